@@ -1,0 +1,31 @@
+// Builds dist/ when it is missing or older than the sources, so `npm run serve` and `npm test` always run current code.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** Newest modification time of any file under `dir`. */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+function stamp(file) {
+  return existsSync(file) ? statSync(file).mtimeMs : 0;
+}
+
+const mainStamp = join(root, 'dist/src-main/cli.js');
+if (newest(join(root, 'src-main')) > stamp(mainStamp)) {
+  execSync('npm run --silent build:main', { cwd: root, stdio: 'inherit' });
+}
+const rendererStamp = join(root, 'dist/renderer/index.html');
+const rendererSrc = Math.max(newest(join(root, 'src-renderer')), stamp(join(root, 'vite.config.ts')));
+if (existsSync(join(root, 'src-renderer/index.html')) && rendererSrc > stamp(rendererStamp)) {
+  execSync('npm run --silent build:renderer', { cwd: root, stdio: 'inherit' });
+}
