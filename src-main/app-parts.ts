@@ -1,0 +1,7 @@
+/** Mounts the optional subsystems on a freshly built core: one line per subsystem. */
+import type { AppContext } from './app.js';
+
+/** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
+export async function mountOptional(ctx: AppContext): Promise<void> {
+  void ctx;
+}

@@ -1,0 +1,173 @@
+/** Configuration: defaults → stored settings → environment → flags, validated once and frozen. */
+import { z } from 'zod';
+import type { CloudProvider } from '../admin/types.js';
+
+/** One cloud provider's settings. */
+export interface CloudConfig {
+  readonly baseUrl: string;
+  readonly apiKey: string | null;
+}
+
+/** The resolved, frozen configuration of one running llmlb. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly adminKeyFromEnv: string | null;
+  readonly requireApiKey: boolean;
+  readonly allowedHosts: readonly string[];
+  readonly corsOrigins: readonly string[];
+  readonly discovery: {
+    readonly enabled: boolean;
+    readonly autoAdd: boolean;
+    readonly ports: readonly number[];
+    readonly extraHosts: readonly string[];
+    readonly intervalSecs: number;
+  };
+  readonly cloud: Readonly<Record<CloudProvider, CloudConfig>>;
+  readonly limits: {
+    readonly maxBodyBytes: number;
+    readonly maxHeaderBytes: number;
+    readonly headersTimeoutMs: number;
+  };
+  readonly queue: {
+    readonly maxLength: number;
+    readonly maxWaitMs: number;
+  };
+  readonly startAtLogin: boolean;
+}
+
+/** Settings a user can store (the `settings` table); each may be absent. */
+export interface StoredSettings {
+  readonly require_api_key?: boolean;
+  readonly discovery_enabled?: boolean;
+  readonly discovery_auto_add?: boolean;
+  readonly start_at_login?: boolean;
+  readonly cors_origins?: string[];
+  readonly cloud?: Partial<Record<CloudProvider, { api_key?: string | null; base_url?: string | null }>>;
+}
+
+/** Flags given on the command line (or by the desktop host). */
+export interface ConfigFlags {
+  readonly host?: string;
+  readonly port?: number;
+  readonly dataDir: string;
+  readonly discovery?: boolean;
+}
+
+/** Default cloud base URLs (OpenAI-compatible for openai/google, Messages API for anthropic). */
+export const DEFAULT_CLOUD_BASE: Readonly<Record<CloudProvider, string>> = {
+  openai: 'https://api.openai.com/v1',
+  google: 'https://generativelanguage.googleapis.com/v1beta/openai',
+  anthropic: 'https://api.anthropic.com/v1',
+};
+
+/** Default ports probed by discovery (SPEC §7). */
+export const DEFAULT_DISCOVERY_PORTS: readonly number[] = [11434, 1234, 8080, 8000];
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** True when `host` is a loopback bind address. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || host.startsWith('127.');
+}
+
+const portList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean).map(Number))
+  .pipe(z.array(z.number().int().min(1).max(65535)));
+
+/** Thrown for an invalid configuration; the message is one line for the user. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function envBool(v: string | undefined): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+function parseEnv<T>(name: string, value: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ConfigError(`${name}: invalid value ${JSON.stringify(value)}`);
+  return r.data;
+}
+
+/** Extracts the port of an `OLLAMA_HOST` value (`host`, `host:port`, `http://host:port`). */
+export function ollamaHostPort(value: string | undefined): number | null {
+  if (!value) return null;
+  try {
+    const u = new URL(value.includes('://') ? value : `http://${value}`);
+    const host = u.hostname;
+    if (!isLoopbackHost(host) && host !== '0.0.0.0') return null;
+    return u.port ? Number(u.port) : 11434;
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the frozen configuration. Throws ConfigError with a one-line message when something is invalid. */
+export function buildConfig(flags: ConfigFlags, stored: StoredSettings, env: NodeJS.ProcessEnv): Config {
+  const host = flags.host ?? '127.0.0.1';
+  const port = flags.port ?? 32768;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`invalid port: ${port}`);
+
+  const cloud = {} as Record<CloudProvider, CloudConfig>;
+  for (const p of ['openai', 'google', 'anthropic'] as const) {
+    const s = stored.cloud?.[p];
+    const envKey = env[`${p.toUpperCase()}_API_KEY`];
+    const envBase = env[`LLMLB_${p.toUpperCase()}_BASE_URL`];
+    cloud[p] = {
+      baseUrl: (envBase || s?.base_url || DEFAULT_CLOUD_BASE[p]).replace(/\/+$/, ''),
+      apiKey: s?.api_key || envKey || null,
+    };
+  }
+
+  const envPorts = parseEnv('LLMLB_DISCOVERY_PORTS', env.LLMLB_DISCOVERY_PORTS, portList);
+  const xllmPorts = parseEnv('LLMLB_XLLM_PORTS', env.LLMLB_XLLM_PORTS, portList) ?? [];
+  const ollamaPort = ollamaHostPort(env.OLLAMA_HOST);
+  const ports = envPorts ?? [...new Set([...DEFAULT_DISCOVERY_PORTS, ...(ollamaPort ? [ollamaPort] : []), ...xllmPorts])];
+  const intervalSecs =
+    parseEnv('LLMLB_DISCOVERY_INTERVAL_SECS', env.LLMLB_DISCOVERY_INTERVAL_SECS, z.coerce.number().min(0.05).max(86_400)) ?? 60;
+
+  const loopback = isLoopbackHost(host);
+  const requireApiKey = !loopback || (envBool(env.LLMLB_REQUIRE_API_KEY) ?? stored.require_api_key ?? false);
+  const corsOrigins = (env.LLMLB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? stored.cors_origins ?? []).map(
+    (o) => o.replace(/\/+$/, '').toLowerCase(),
+  );
+  const allowedHosts = env.LLMLB_ALLOWED_HOSTS?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) ?? [];
+
+  const config: Config = {
+    host,
+    port,
+    dataDir: flags.dataDir,
+    adminKeyFromEnv: env.LLMLB_ADMIN_KEY?.trim() || null,
+    requireApiKey,
+    allowedHosts,
+    corsOrigins,
+    discovery: {
+      enabled: (flags.discovery ?? true) && (envBool(env.LLMLB_DISCOVERY) ?? stored.discovery_enabled ?? true),
+      autoAdd: stored.discovery_auto_add ?? true,
+      ports,
+      extraHosts: [],
+      intervalSecs,
+    },
+    cloud,
+    limits: { maxBodyBytes: 20 * 1024 * 1024, maxHeaderBytes: 16 * 1024, headersTimeoutMs: 10_000 },
+    queue: {
+      maxLength: parseEnv('LLMLB_QUEUE_MAX', env.LLMLB_QUEUE_MAX, z.coerce.number().int().min(0).max(100_000)) ?? 100,
+      maxWaitMs: (parseEnv('LLMLB_QUEUE_WAIT_SECS', env.LLMLB_QUEUE_WAIT_SECS, z.coerce.number().min(0).max(3600)) ?? 60) * 1000,
+    },
+    startAtLogin: stored.start_at_login ?? false,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

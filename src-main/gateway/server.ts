@@ -1,0 +1,224 @@
+/** The HTTP server: Host/Origin checks, auth per surface, routing (find-my-way), graceful drain. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import type { Config } from '../config/config.js';
+import { canReadAdmin, type KeyStore, type Principal } from '../auth/keys.js';
+import { AppError } from '../util/errors.js';
+import { presentedKey, sendError, type Handler, type RequestContext, type Surface } from './http.js';
+import { hostAllowed, originAllowed } from './guards.js';
+
+/** What the server needs from the rest of the app. */
+export interface GatewayDeps {
+  readonly getConfig: () => Config;
+  readonly keys: KeyStore;
+  readonly log: (line: string) => void;
+}
+
+/** The surface of a path, by prefix. */
+export function surfaceOf(path: string): Surface {
+  if (path.startsWith('/v0/') || path === '/v0') return 'admin';
+  if (path.startsWith('/v1/') || path === '/v1') return 'openai';
+  if (path.startsWith('/api/') || path === '/api') return 'ollama';
+  return 'other';
+}
+
+interface RouteStore {
+  readonly surface: Surface;
+  readonly handler: Handler;
+}
+
+const NO_PARAMS: Readonly<Record<string, string | undefined>> = Object.freeze({});
+
+/** The gateway HTTP server. */
+export class GatewayServer {
+  readonly #deps: GatewayDeps;
+  readonly #router = FindMyWay<FindMyWay.HTTPVersion.V1>({ ignoreTrailingSlash: true, maxParamLength: 2048 });
+  readonly #server: Server;
+  #inFlight = 0;
+  readonly #finishers = new WeakMap<ServerResponse, () => void>();
+  readonly #longLived = new Set<ServerResponse>();
+  #drainWaiters: (() => void)[] = [];
+  #closing = false;
+  #static: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
+
+  constructor(deps: GatewayDeps) {
+    this.#deps = deps;
+    const cfg = deps.getConfig();
+    this.#server = createServer(
+      {
+        maxHeaderSize: cfg.limits.maxHeaderBytes,
+        headersTimeout: cfg.limits.headersTimeoutMs,
+        requestTimeout: 120_000,
+        keepAliveTimeout: 65_000,
+        noDelay: true,
+      },
+      (req, res) => this.#handle(req, res),
+    );
+    this.#server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const text = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    });
+  }
+
+  /** Sets the web dashboard handler; it returns false when a request is not for it. */
+  setStaticHandler(handler: (req: IncomingMessage, res: ServerResponse) => boolean): void {
+    this.#static = handler;
+  }
+
+  /** Registers a route. */
+  route(methods: HTTPMethod | HTTPMethod[], path: string, handler: Handler): void {
+    const store: RouteStore = { surface: surfaceOf(path), handler };
+    this.#router.on(methods, path, () => undefined, store);
+  }
+
+  /** Starts listening; resolves with the bound address. Rejects with the listen error (e.g. EADDRINUSE). */
+  listen(host: string, port: number): Promise<{ host: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.#server.once('error', onError);
+      this.#server.listen({ host, port }, () => {
+        this.#server.off('error', onError);
+        const addr = this.#server.address() as AddressInfo;
+        resolve({ host: addr.address, port: addr.port });
+      });
+    });
+  }
+
+  /** Requests currently being served. */
+  inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Marks a response (an event stream) as long-lived: not counted in flight, ended at close. */
+  longLived(res: ServerResponse): void {
+    this.#finishers.get(res)?.();
+    this.#longLived.add(res);
+    res.once('close', () => this.#longLived.delete(res));
+  }
+
+  /** Stops accepting, lets in-flight requests finish for up to `drainMs`, then cuts what is left. */
+  async close(drainMs = 10_000): Promise<void> {
+    this.#closing = true;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#server.closeIdleConnections();
+    for (const res of this.#longLived) res.end();
+    if (this.#inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, drainMs);
+        this.#drainWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    this.#server.closeAllConnections();
+    await closed;
+  }
+
+  /** The underlying node server (for tests that inspect connections). */
+  get server(): Server {
+    return this.#server;
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse): void {
+    this.#inFlight++;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.#inFlight--;
+      if (this.#inFlight === 0 && this.#drainWaiters.length) {
+        const waiters = this.#drainWaiters;
+        this.#drainWaiters = [];
+        for (const w of waiters) w();
+      }
+    };
+    res.once('close', finish);
+    this.#finishers.set(res, finish);
+    if (this.#closing) res.setHeader('connection', 'close');
+    void this.#dispatch(req, res);
+  }
+
+  async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const surface = surfaceOf(path);
+    try {
+      const cfg = this.#deps.getConfig();
+      if (!hostAllowed(req.headers.host, cfg)) throw new AppError('forbidden', 'Host header not allowed');
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        if (!originAllowed(origin, req.headers.host, cfg)) throw new AppError('forbidden', 'Origin not allowed');
+        if (cfg.corsOrigins.includes(origin.toLowerCase())) {
+          res.setHeader('access-control-allow-origin', origin);
+          res.setHeader('vary', 'Origin');
+          if (req.method === 'OPTIONS') {
+            res.writeHead(204, {
+              'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+              'access-control-allow-headers': 'authorization, content-type, x-api-key',
+              'access-control-max-age': '600',
+            });
+            res.end();
+            return;
+          }
+        }
+      }
+      const principal = this.#authenticate(req, surface, cfg);
+      const found = this.#router.find(req.method as HTTPMethod, path);
+      if (!found) {
+        if (surface === 'other' && this.#static?.(req, res)) return;
+        throw new AppError('not_found', `no route for ${req.method} ${path}`);
+      }
+      const store = found.store as RouteStore;
+      let controller: AbortController | null = null;
+      const ctx: RequestContext = {
+        req,
+        res,
+        params: (found.params as Record<string, string | undefined>) ?? NO_PARAMS,
+        query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+        surface: store.surface,
+        principal,
+        get signal() {
+          if (!controller) {
+            const c = new AbortController();
+            controller = c;
+            res.once('close', () => {
+              if (!res.writableFinished) c.abort();
+            });
+          }
+          return controller.signal;
+        },
+      };
+      await store.handler(ctx);
+    } catch (e) {
+      sendError(res, surface, e, this.#deps.log);
+    }
+  }
+
+  #authenticate(req: IncomingMessage, surface: Surface, cfg: Config): Principal | null {
+    if (surface === 'other' && !req.url?.startsWith('/metrics')) return null;
+    const key = presentedKey(req);
+    const principal = key ? this.#deps.keys.authenticate(key) : null;
+    if (surface === 'admin') {
+      if (!key) throw new AppError('unauthorized', 'an API key is required (Authorization: Bearer <key>)');
+      if (!principal) throw new AppError('unauthorized', 'invalid API key');
+      const read = req.method === 'GET' || req.method === 'HEAD';
+      if (!canReadAdmin(principal.role)) throw new AppError('forbidden', `a ${principal.role} key cannot use the admin API`);
+      if (!read && principal.role !== 'admin') throw new AppError('forbidden', 'this operation needs an admin key');
+      return principal;
+    }
+    if (cfg.requireApiKey) {
+      if (!key) throw new AppError('unauthorized', 'an API key is required (Authorization: Bearer <key>)');
+      if (!principal) throw new AppError('unauthorized', 'invalid API key');
+      if (principal.role === 'viewer') throw new AppError('forbidden', 'a viewer key cannot send inference requests');
+    } else if (key && !principal && surface !== 'other') {
+      // Open gateway: an unknown key is ignored, as clients often send a placeholder key.
+      return null;
+    }
+    return principal;
+  }
+}
