@@ -19,6 +19,7 @@ import { migrationsDir } from './util/paths.js';
 import { systemClock, type Clock } from './util/time.js';
 import { bridgeRegistryEvents } from './events/registry-events.js';
 import { mountOptional } from './app-parts.js';
+import type { AppServices } from './app-services.js';
 
 /** How a host (CLI or Electron) builds the core. */
 export interface AppOptions {
@@ -73,6 +74,8 @@ export interface AppContext {
   setEndpointHooks(hooks: EndpointHooks): void;
   /** The gateway's base URL once listening. */
   gatewayUrl(): string;
+  /** Services subsystems offer each other; read lazily at call time, since mount order varies. */
+  readonly services: AppServices;
 }
 
 /** Makes sure the data dir exists and is writable; throws ConfigError with one line otherwise. */
@@ -155,6 +158,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       hooks = h;
     },
     gatewayUrl: () => boundUrl,
+    services: {},
   };
 
   const settingsService = new SettingsService(
