@@ -1,0 +1,90 @@
+/** Argument specs of every IPC channel: counts, types and bounds. Field-level rules stay in the AdminApi. */
+import { ENDPOINT_STATUSES, ENDPOINT_TYPES } from '../admin/types.js';
+import type { IpcChannel } from './contract.js';
+import { bool, int, nullable, num, oneOf, record, text, token, uuid, type ArgSpec, type Check } from './validate.js';
+
+/** Bounds on strings from the renderer; generous for real use, small enough to refuse abuse. */
+export const LIMITS = {
+  name: 200,
+  url: 2048,
+  secret: 4096,
+  notes: 4000,
+  model: 512,
+  timestamp: 64,
+} as const;
+
+const endpointId: ArgSpec = { name: 'id', check: uuid };
+const endpointType = oneOf(ENDPOINT_TYPES);
+
+const endpointRequired: Record<string, Check> = { name: text(LIMITS.name), base_url: text(LIMITS.url) };
+const endpointOptional: Record<string, Check> = {
+  api_key: nullable(text(LIMITS.secret, 0)),
+  health_check_interval_secs: num,
+  inference_timeout_secs: num,
+  max_concurrency: nullable(num),
+  notes: nullable(text(LIMITS.notes, 0)),
+  endpoint_type: endpointType,
+};
+
+const cloudProvider = record({}, { api_key: nullable(text(LIMITS.secret, 0)), base_url: nullable(text(LIMITS.url, 0)) });
+
+/** The positional arguments each channel accepts. */
+export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
+  'endpoints:list': [
+    { name: 'filter', optional: true, check: record({}, { type: endpointType, status: oneOf(ENDPOINT_STATUSES) }) },
+  ],
+  'endpoints:get': [endpointId],
+  'endpoints:create': [
+    { name: 'input', check: record(endpointRequired, endpointOptional) },
+  ],
+  'endpoints:update': [endpointId, { name: 'input', check: record({}, { ...endpointRequired, ...endpointOptional }) }],
+  'endpoints:delete': [endpointId],
+  'endpoints:detect': [
+    {
+      name: 'input',
+      check: record({ base_url: text(LIMITS.url) }, { api_key: nullable(text(LIMITS.secret, 0)) }),
+    },
+  ],
+  'endpoints:test': [endpointId],
+  'endpoints:sync': [endpointId],
+  'endpoints:health': [
+    endpointId,
+    { name: 'query', optional: true, check: record({}, { since: text(LIMITS.timestamp), limit: int(1, 100_000) }) },
+  ],
+  'models:info': [endpointId, { name: 'model', check: text(LIMITS.model) }],
+  'downloads:start': [
+    endpointId,
+    { name: 'input', check: record({ model: text(LIMITS.model) }, { filename: nullable(text(LIMITS.model)) }) },
+  ],
+  'downloads:progress': [endpointId],
+  'downloads:cancel': [endpointId, { name: 'taskId', check: token }],
+  'discovery:list': [],
+  'discovery:add': [{ name: 'baseUrl', check: text(LIMITS.url) }],
+  'discovery:dismiss': [{ name: 'baseUrl', check: text(LIMITS.url) }],
+  'models:list': [],
+  'requests:list': [{ name: 'query', optional: true, check: record({}, { limit: int(1, 100_000) }) }],
+  'stats:get': [],
+  'keys:list': [],
+  'keys:create': [
+    { name: 'input', check: record({ name: text(LIMITS.name), role: oneOf(['admin', 'viewer', 'inference']) }) },
+  ],
+  'keys:revoke': [{ name: 'id', check: token }],
+  'settings:get': [],
+  'settings:update': [
+    {
+      name: 'input',
+      check: record(
+        {},
+        {
+          require_api_key: bool,
+          discovery_enabled: bool,
+          discovery_auto_add: bool,
+          start_at_login: bool,
+          cloud: record({}, { openai: cloudProvider, google: cloudProvider, anthropic: cloudProvider }),
+        },
+      ),
+    },
+  ],
+  'app:gateway-url': [],
+  'app:open-external': [{ name: 'url', check: text(LIMITS.url) }],
+};

@@ -1,0 +1,75 @@
+/** Where the renderer lives: a privileged `app://llmlb/` scheme served from dist/renderer. Pure, no electron. */
+import { extname, posix, resolve, sep } from 'node:path';
+
+/** The custom scheme the window loads the UI from. */
+export const APP_SCHEME = 'app';
+
+/** The single host of that scheme. */
+export const APP_HOST = 'llmlb';
+
+/** The app's origin: the only origin whose frames may call IPC or load in the window. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** The URL the main window opens. */
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** True when `url` parses, has no credentials and its scheme and host equal `origin`'s. */
+export function isSameAppOrigin(url: string, origin: string = APP_ORIGIN): boolean {
+  let actual: URL;
+  let expected: URL;
+  try {
+    actual = new URL(url);
+    expected = new URL(origin);
+  } catch {
+    return false;
+  }
+  // file:, data:, about: and friends have no meaningful host; never treat them as ours.
+  if (actual.protocol === 'file:' || expected.protocol === 'file:' || expected.host === '') return false;
+  if (actual.username || actual.password) return false;
+  // Node keeps the case of non-special hosts; Chromium lower-cases standard schemes. Compare like Chromium.
+  return actual.protocol === expected.protocol && actual.host.toLowerCase() === expected.host.toLowerCase();
+}
+
+/**
+ * Maps an `app://llmlb/...` request to a file under `rootDir`, or null when the URL is not ours or
+ * tries to leave the root. `/` and extension-less paths (client-side routes) map to index.html.
+ */
+export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+  if (!isSameAppOrigin(requestUrl)) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(requestUrl).pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  const normal = posix.normalize(pathname);
+  if (!normal.startsWith('/') || normal.split('/').includes('..')) return null;
+  const relative = normal === '/' || extname(normal) === '' ? 'index.html' : normal.slice(1);
+  const root = resolve(rootDir);
+  const file = resolve(root, ...relative.split('/'));
+  return file.startsWith(root + sep) ? file : null;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Content-Type for a served file (octet-stream when unknown, so nothing unexpected is sniffed as script). */
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
