@@ -24,6 +24,7 @@ const mainStamp = join(root, 'dist/src-main/cli.js');
 if (newest(join(root, 'src-main')) > stamp(mainStamp)) {
   execSync('npm run --silent build:main', { cwd: root, stdio: 'inherit' });
 }
+if (process.argv.includes('--main-only')) process.exit(0);
 const rendererStamp = join(root, 'dist/renderer/index.html');
 const rendererSrc = Math.max(newest(join(root, 'src-renderer')), stamp(join(root, 'vite.config.ts')));
 if (existsSync(join(root, 'src-renderer/index.html')) && rendererSrc > stamp(rendererStamp)) {

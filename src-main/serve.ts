@@ -45,10 +45,9 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') fail(`cannot bind to ${flags.host} (address not available)`);
     fail(`cannot listen on ${flags.host}:${flags.port}: ${(e as Error).message}`);
   }
-  process.stdout.write(`llmlb listening on ${url}\n`);
-  process.stdout.write(`dashboard: ${url}/\n`);
-  process.stdout.write(`data dir: ${dataDir}\n`);
-  if (app.adminKeyFile) process.stdout.write(`admin key written to ${app.adminKeyFile} (mode 0600)\n`);
+  const lines = [`llmlb listening on ${url}`, `dashboard: ${url}/`, `data dir: ${dataDir}`];
+  if (app.adminKeyFile) lines.push(`admin key written to ${app.adminKeyFile} (mode 0600; use it as Authorization: Bearer <key>)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
