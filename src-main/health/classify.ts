@@ -10,7 +10,7 @@ export type ProbeOutcome =
   | {
       readonly kind: 'http';
       readonly status: number;
-      /** Parsed JSON body, or undefined when the body is empty or not JSON. */
+      /** Parsed JSON body; null (or undefined) when the body is empty or not JSON. */
       readonly json: unknown;
       readonly text: string;
       readonly latencyMs: number;
@@ -52,7 +52,7 @@ export const LOADING_REASON = 'model loading';
 /** Turns a probe outcome into a check result. */
 export function classify(o: ProbeOutcome): CheckResult {
   if (o.kind === 'network') return { kind: 'unreachable', reason: networkReason(o.code, o.message) };
-  const detail = errorMessage(o.json) ?? (o.json === undefined ? o.text.trim().slice(0, 200) : null);
+  const detail = errorMessage(o.json) ?? (o.json == null ? o.text.trim().slice(0, 200) || null : null);
   if (o.status === 401 || o.status === 403) {
     return {
       kind: 'auth',
@@ -68,7 +68,7 @@ export function classify(o: ProbeOutcome): CheckResult {
   // LM Studio answers unknown routes with 200 + {"error": ...}: a 2xx carrying an error is a failure.
   const err = errorMessage(o.json);
   if (err !== null) return { kind: 'failed', reason: `upstream error: ${err}` };
-  if (o.expectJson && (o.json === undefined || o.json === null || typeof o.json !== 'object')) {
+  if (o.expectJson && (o.json == null || typeof o.json !== 'object')) {
     return { kind: 'failed', reason: `HTTP ${o.status} but the body is not JSON` };
   }
   return { kind: 'ok', latencyMs: o.latencyMs };
