@@ -42,9 +42,10 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
   } catch {
     return null;
   }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  // Any `..` left after decoding came from an encoded slash or dot: refuse rather than fold it.
+  if (pathname.includes('\0') || pathname.includes('\\') || pathname.split('/').includes('..')) return null;
   const normal = posix.normalize(pathname);
-  if (!normal.startsWith('/') || normal.split('/').includes('..')) return null;
+  if (!normal.startsWith('/')) return null;
   const relative = normal === '/' || extname(normal) === '' ? 'index.html' : normal.slice(1);
   const root = resolve(rootDir);
   const file = resolve(root, ...relative.split('/'));

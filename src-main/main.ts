@@ -1,0 +1,160 @@
+/** Electron lifecycle: the one file that owns `app`. Builds the core, the window, the tray and the IPC. */
+import { join } from 'node:path';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeImage, safeStorage, session, shell } from 'electron';
+import { createApp, type App } from './app.js';
+import { DesktopSecretBox } from './desktop/secret-box.js';
+import { createHandlers } from './ipc/dispatch.js';
+import { createInvoker } from './ipc/handle.js';
+import { forwardEvents, registerIpc } from './ipc/register.js';
+import { appIconPng } from './tray/icon.js';
+import { createTray, type TrayController } from './tray/tray.js';
+import { packageRoot, rendererDir } from './util/paths.js';
+import { registerAppScheme, serveAppScheme } from './windows/app-protocol.js';
+import { APP_ORIGIN } from './windows/app-url.js';
+import { buildCsp } from './windows/csp.js';
+import { createMainWindow, hardenSession, revealWindow } from './windows/main-window.js';
+import { isExternalHttpUrl } from './windows/navigation.js';
+
+const DRAIN_MS = 10_000;
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+let core: App | null = null;
+let win: BrowserWindow | null = null;
+let tray: TrayController | null = null;
+const cleanups: (() => void)[] = [];
+let quitting = false;
+let shutdown: Promise<void> | null = null;
+let stopped = false;
+
+/** Shows the window (creating it again if it was destroyed). */
+function showWindow(): void {
+  if (!core) return;
+  if (!win || win.isDestroyed()) win = openWindow(true);
+  revealWindow(win);
+}
+
+function openExternal(url: string): void {
+  if (isExternalHttpUrl(url)) shell.openExternal(url).catch((e: unknown) => log(`open-external: ${(e as Error).message}`));
+}
+
+function openWindow(show: boolean): BrowserWindow {
+  return createMainWindow({
+    preloadPath: join(packageRoot(), 'dist', 'preload', 'preload.cjs'),
+    isQuitting: () => quitting,
+    openExternal,
+    showOnReady: show,
+    // Linux shows this in the task switcher; Windows and macOS take the icon from the package.
+    ...(process.platform === 'linux' ? { icon: nativeImage.createFromBuffer(appIconPng(256)) } : {}),
+  });
+}
+
+/** Applies the start-at-login setting to the OS (macOS and Windows; packaged builds only). */
+function applyLoginItem(enabled: boolean): void {
+  if (!app.isPackaged || process.platform === 'linux') return;
+  app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+}
+
+/** True when the OS started us at login: stay in the tray. */
+function launchedHidden(): boolean {
+  if (process.argv.includes('--hidden')) return true;
+  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
+}
+
+async function boot(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  core = await createApp({ dataDir, secretBox: new DesktopSecretBox(safeStorage, dataDir), log });
+  const { url } = await core.start();
+  log(`llmlb listening on ${url}`);
+  const admin = core.admin;
+
+  hardenSession(session.defaultSession);
+  serveAppScheme(session.defaultSession, rendererDir(), buildCsp());
+
+  const afterSettings = (startAtLogin: boolean): void => {
+    applyLoginItem(startAtLogin);
+    void tray?.refresh().catch(() => undefined);
+  };
+  const handlers = createHandlers(admin, {
+    gatewayUrl: () => url,
+    openExternal: async (target) => {
+      await shell.openExternal(target);
+    },
+    settingsChanged: (s) => afterSettings(s.start_at_login),
+  });
+  const target = () => (win && !win.isDestroyed() ? win.webContents : null);
+  cleanups.push(registerIpc(ipcMain, createInvoker(handlers, { trustedOrigin: APP_ORIGIN, log }), target));
+  cleanups.push(forwardEvents(admin, target));
+
+  win = openWindow(!launchedHidden());
+  tray = createTray(
+    admin,
+    url,
+    {
+      openWindow: showWindow,
+      copyGatewayUrl: () => clipboard.writeText(url),
+      setStartAtLogin: (enabled) => {
+        admin
+          .updateSettings({ start_at_login: enabled })
+          .then((s) => afterSettings(s.start_at_login))
+          .catch((e: unknown) => log(`tray: cannot change start at login: ${(e as Error).message}`));
+      },
+      quit: () => app.quit(),
+    },
+    log,
+  );
+  applyLoginItem((await admin.getSettings()).start_at_login);
+}
+
+/** One line for the start-up error box; a busy port is the common case (a headless llmlb already running). */
+function describeStartError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const port = core?.config().port;
+  if (code === 'EADDRINUSE') return `Port ${port ?? ''} is already in use. Is another llmlb (or \`llmlb serve\`) running?`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${port ?? ''}.`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Stops taking requests, lets in-flight ones finish (up to 10 s), closes the database. */
+async function stopCore(): Promise<void> {
+  tray?.destroy();
+  tray = null;
+  for (const fn of cleanups.splice(0)) fn();
+  if (core) {
+    log(`quitting: draining ${core.inFlight()} in-flight request(s) (up to ${DRAIN_MS / 1000} s)`);
+    await core.stop({ drainMs: DRAIN_MS }).catch((e: unknown) => log(`shutdown error: ${(e as Error).message}`));
+  }
+}
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // The tray keeps the app alive with no window; only Quit ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return;
+    event.preventDefault();
+    shutdown ??= stopCore().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  app
+    .whenReady()
+    .then(boot)
+    .catch((e: unknown) => {
+      const message = describeStartError(e);
+      log(`llmlb could not start: ${message}`);
+      dialog.showErrorBox('llmlb could not start', message);
+      stopped = true;
+      void (core?.stop({ drainMs: 0 }) ?? Promise.resolve()).finally(() => app.exit(1));
+    });
+}

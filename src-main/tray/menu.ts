@@ -1,0 +1,94 @@
+/** The tray menu and health summary as pure functions of the endpoint list. */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { EndpointStatus, LlmlbEvent } from '../admin/types.js';
+import type { OverallHealth } from './icon.js';
+
+/** What the tray needs to know about one endpoint. */
+export interface TrayEndpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly status: EndpointStatus;
+}
+
+/** Everything the tray menu shows. */
+export interface TrayState {
+  readonly endpoints: readonly TrayEndpoint[];
+  readonly gatewayUrl: string;
+  readonly startAtLogin: boolean;
+}
+
+/** What the menu's items do. */
+export interface TrayActions {
+  openWindow(): void;
+  copyGatewayUrl(): void;
+  setStartAtLogin(enabled: boolean): void;
+  quit(): void;
+}
+
+/** How many endpoints the menu lists before summarising the rest. */
+export const MAX_LISTED_ENDPOINTS = 12;
+
+const NAME_MAX = 40;
+
+/** Events that can change what the tray shows (request logs and download ticks cannot). */
+export function affectsTray(event: LlmlbEvent): boolean {
+  return event.type.startsWith('endpoint.');
+}
+
+/** 'empty' with no endpoints, 'all' when every one is online, 'none' when none is, else 'some'. */
+export function overallHealth(endpoints: readonly Pick<TrayEndpoint, 'status'>[]): OverallHealth {
+  if (endpoints.length === 0) return 'empty';
+  const online = endpoints.filter((e) => e.status === 'online').length;
+  if (online === endpoints.length) return 'all';
+  return online === 0 ? 'none' : 'some';
+}
+
+/** The tray tooltip, e.g. "llmlb: 2 of 3 endpoints online". */
+export function trayTooltip(endpoints: readonly Pick<TrayEndpoint, 'status'>[]): string {
+  if (endpoints.length === 0) return 'llmlb: no endpoints';
+  const online = endpoints.filter((e) => e.status === 'online').length;
+  return `llmlb: ${online} of ${endpoints.length} endpoint${endpoints.length === 1 ? '' : 's'} online`;
+}
+
+/** "name — status", the name shortened so the menu stays narrow; the status word is always shown. */
+export function endpointLabel(endpoint: TrayEndpoint): string {
+  const name = endpoint.name.length > NAME_MAX ? `${endpoint.name.slice(0, NAME_MAX - 1)}…` : endpoint.name;
+  // Electron treats & as a mnemonic marker in menu labels.
+  return `${name.replaceAll('&', '&&')} — ${endpoint.status}`;
+}
+
+/** The tray menu: open, copy URL, endpoints with their status, start at login, quit. */
+export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const listed = state.endpoints.slice(0, MAX_LISTED_ENDPOINTS);
+  const hidden = state.endpoints.length - listed.length;
+  const endpointItems: MenuItemConstructorOptions[] =
+    state.endpoints.length === 0
+      ? [{ id: 'endpoints-empty', label: 'No endpoints yet', enabled: false }]
+      : [
+          ...listed.map((e): MenuItemConstructorOptions => ({
+            id: `endpoint:${e.id}`,
+            label: endpointLabel(e),
+            click: () => actions.openWindow(),
+          })),
+          ...(hidden > 0
+            ? [{ id: 'endpoints-more', label: `…and ${hidden} more`, click: () => actions.openWindow() }]
+            : []),
+        ];
+  return [
+    { id: 'open', label: 'Open llmlb', click: () => actions.openWindow() },
+    { id: 'copy-url', label: `Copy gateway URL (${state.gatewayUrl})`, click: () => actions.copyGatewayUrl() },
+    { type: 'separator' },
+    { id: 'endpoints-header', label: 'Endpoints', enabled: false },
+    ...endpointItems,
+    { type: 'separator' },
+    {
+      id: 'start-at-login',
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: state.startAtLogin,
+      click: (item) => actions.setStartAtLogin(item.checked),
+    },
+    { type: 'separator' },
+    { id: 'quit', label: 'Quit llmlb', click: () => actions.quit() },
+  ];
+}

@@ -1,0 +1,112 @@
+/** Tray menu items, health summary and tooltip for sample endpoint lists. */
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import type { EndpointStatus } from '../../../src-main/admin/types.js';
+import {
+  buildTrayMenu,
+  endpointLabel,
+  MAX_LISTED_ENDPOINTS,
+  overallHealth,
+  trayTooltip,
+  type TrayActions,
+  type TrayState,
+} from '../../../src-main/tray/menu.js';
+
+const ep = (name: string, status: EndpointStatus, id = name) => ({ id, name, status });
+
+function recorder() {
+  const log: string[] = [];
+  const actions: TrayActions = {
+    openWindow: () => log.push('open'),
+    copyGatewayUrl: () => log.push('copy'),
+    setStartAtLogin: (on) => log.push(`login:${on}`),
+    quit: () => log.push('quit'),
+  };
+  return { log, actions };
+}
+
+function state(endpoints: TrayState['endpoints'], startAtLogin = false): TrayState {
+  return { endpoints, gatewayUrl: 'http://127.0.0.1:32768', startAtLogin };
+}
+
+function click(item: MenuItemConstructorOptions | undefined, checked?: boolean): void {
+  item?.click?.({ checked } as never, undefined, {} as never);
+}
+
+const byId = (items: MenuItemConstructorOptions[], id: string) => items.find((i) => i.id === id);
+
+describe('overallHealth', () => {
+  it.each([
+    [[], 'empty'],
+    [[ep('a', 'online')], 'all'],
+    [[ep('a', 'online'), ep('b', 'online')], 'all'],
+    [[ep('a', 'online'), ep('b', 'offline')], 'some'],
+    [[ep('a', 'online'), ep('b', 'pending')], 'some'],
+    [[ep('a', 'error'), ep('b', 'offline')], 'none'],
+    [[ep('a', 'pending')], 'none'],
+  ] as const)('%j → %s', (endpoints, expected) => {
+    expect(overallHealth(endpoints)).toBe(expected);
+  });
+});
+
+describe('buildTrayMenu', () => {
+  it('has open, copy URL, endpoints with status words, start at login and quit, in that order', () => {
+    const { actions } = recorder();
+    const items = buildTrayMenu(state([ep('Ollama', 'online'), ep('vLLM box', 'offline')]), actions);
+    const labels = items.filter((i) => i.type !== 'separator').map((i) => i.label);
+    expect(labels).toEqual([
+      'Open llmlb',
+      'Copy gateway URL (http://127.0.0.1:32768)',
+      'Endpoints',
+      'Ollama — online',
+      'vLLM box — offline',
+      'Start at login',
+      'Quit llmlb',
+    ]);
+    expect(byId(items, 'endpoints-header')?.enabled).toBe(false);
+  });
+
+  it('runs the right action for each item', () => {
+    const { log, actions } = recorder();
+    const items = buildTrayMenu(state([ep('Ollama', 'error', 'e1')], true), actions);
+    click(byId(items, 'open'));
+    click(byId(items, 'copy-url'));
+    click(byId(items, 'endpoint:e1'));
+    click(byId(items, 'start-at-login'), false);
+    click(byId(items, 'quit'));
+    expect(log).toEqual(['open', 'copy', 'open', 'login:false', 'quit']);
+  });
+
+  it('shows the start-at-login checkbox state', () => {
+    const { actions } = recorder();
+    for (const on of [true, false]) {
+      const item = byId(buildTrayMenu(state([], on), actions), 'start-at-login');
+      expect(item).toMatchObject({ type: 'checkbox', checked: on });
+    }
+  });
+
+  it('says so when there are no endpoints', () => {
+    const item = byId(buildTrayMenu(state([]), recorder().actions), 'endpoints-empty');
+    expect(item).toMatchObject({ label: 'No endpoints yet', enabled: false });
+  });
+
+  it('lists at most a dozen endpoints and summarises the rest', () => {
+    const many = Array.from({ length: MAX_LISTED_ENDPOINTS + 3 }, (_, i) => ep(`e${i}`, 'online'));
+    const items = buildTrayMenu(state(many), recorder().actions);
+    expect(items.filter((i) => i.id?.startsWith('endpoint:'))).toHaveLength(MAX_LISTED_ENDPOINTS);
+    expect(byId(items, 'endpoints-more')?.label).toBe('…and 3 more');
+  });
+});
+
+describe('labels and tooltip', () => {
+  it('shortens long names but keeps the status word, and escapes &', () => {
+    expect(endpointLabel(ep('x'.repeat(80), 'pending'))).toMatch(/^x{39}… — pending$/);
+    expect(endpointLabel(ep('R&D box', 'online'))).toBe('R&&D box — online');
+  });
+
+  it('counts online endpoints', () => {
+    expect(trayTooltip([])).toBe('llmlb: no endpoints');
+    expect(trayTooltip([ep('a', 'online')])).toBe('llmlb: 1 of 1 endpoint online');
+    expect(trayTooltip([ep('a', 'online'), ep('b', 'error'), ep('c', 'online')])).toBe('llmlb: 2 of 3 endpoints online');
+  });
+});
