@@ -1,7 +1,9 @@
 /** Mounts the optional subsystems on a freshly built core: one line per subsystem. */
 import type { AppContext } from './app.js';
+import { mountDiscovery } from './discovery/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
 export async function mountOptional(ctx: AppContext): Promise<void> {
   void ctx;
+  mountDiscovery(ctx);
 }
