@@ -52,6 +52,16 @@ async function rounds(n: number): Promise<void> {
   await waitFor(() => counter.bareConnects() >= target, 10_000);
 }
 
+/** Waits until connections already under way have been accepted (same process, so they land late). */
+async function settled(): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 20 && counter.connections() !== last; i++) {
+    last = counter.connections();
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return counter.connections();
+}
+
 async function endpoints(url: string): Promise<EndpointDTO[]> {
   const r = await call<{ endpoints: EndpointDTO[] }>(url, 'GET', '/v0/endpoints');
   expect(r.status).toBe(200);
@@ -162,7 +172,7 @@ describe('discovery lifecycle', () => {
     await app.start();
     await rounds(2);
     await app.stop({ drainMs: 500 });
-    const after = counter.connections();
+    const after = await settled();
     await waitFor(() => counter.open() === 0, 1000);
     await new Promise((r) => setTimeout(r, 600));
     expect(counter.connections()).toBe(after);
@@ -189,8 +199,7 @@ describe('discovery switched off', () => {
     const { url } = await app.start();
     await rounds(2);
     expect((await call(url, 'PUT', '/v0/settings', { discovery_enabled: false })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100)); // a round already connecting may still land
-    const stoppedAt = counter.connections();
+    const stoppedAt = await settled();
     await new Promise((r) => setTimeout(r, 800));
     expect(counter.connections()).toBe(stoppedAt);
     expect((await call(url, 'PUT', '/v0/settings', { discovery_enabled: true })).status).toBe(200);
