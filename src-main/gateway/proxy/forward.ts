@@ -1,0 +1,260 @@
+/**
+ * The request path of every proxied call: resolve the model in the routing snapshot, lease the best
+ * candidate, send, and fail over (at most twice) on refused/reset connections, timeouts and 502/503/504
+ * before the first byte. Outcomes feed the balancer, passive health and the request log.
+ */
+import type { AppServices, PassiveFailure, RequestRecord } from '../../app-services.js';
+import type { Balancer } from '../../balancer/balancer.js';
+import type { Lease, RouteTarget } from '../../balancer/types.js';
+import { AppError } from '../../util/errors.js';
+import type { RoutingSnapshot } from '../routing.js';
+import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus } from './errors.js';
+import { commit, endpointHeaders } from './respond.js';
+import type { ModelProxy, PreparedRequest, ProxyToModelOptions } from './types.js';
+import type { UpstreamPools } from './upstream.js';
+import type { Usage } from './usage.js';
+
+/** What the forwarder needs. */
+export interface ForwarderDeps {
+  readonly routing: { current(): RoutingSnapshot };
+  readonly balancer: Balancer;
+  readonly pools: UpstreamPools;
+  readonly apiKey: (endpointId: string) => string | null;
+  /** Read at call time: passive health and the recorder are mounted by other subsystems, in any order. */
+  readonly services: AppServices;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  /** Tries per request, first included (default 3: the first pick and at most 2 more). */
+  readonly maxAttempts?: number;
+}
+
+/** Fields of the request-log entry filled in as the request goes. */
+interface Trace {
+  endpointId: string | null;
+  endpointName: string | null;
+  status: number;
+  ttftMs: number | null;
+  usage: Usage | null;
+  error: string | null;
+}
+
+type AttemptResult = { readonly kind: 'done' } | { readonly kind: 'retry'; readonly error: AppError };
+
+/** The proxy core behind `/v1` (and, through `proxyToModel`, the Ollama surface). */
+export class Forwarder implements ModelProxy {
+  readonly #d: ForwarderDeps;
+  readonly #maxAttempts: number;
+
+  constructor(deps: ForwarderDeps) {
+    this.#d = deps;
+    this.#maxAttempts = Math.max(1, deps.maxAttempts ?? 3);
+  }
+
+  get pools(): UpstreamPools {
+    return this.#d.pools;
+  }
+
+  snapshot(): RoutingSnapshot {
+    return this.#d.routing.current();
+  }
+
+  async proxyToModel(o: ProxyToModelOptions): Promise<void> {
+    const receivedAt = o.receivedAt ?? this.#d.now();
+    const trace: Trace = { endpointId: null, endpointName: null, status: 0, ttftMs: null, usage: null, error: null };
+    try {
+      const targets = this.#d.routing.current().resolve(o.model);
+      await this.#run(o, targets, receivedAt, trace);
+    } catch (e) {
+      const err = e instanceof AppError ? e : null;
+      trace.status = err?.status ?? 500;
+      trace.error = err?.message ?? 'internal error';
+      throw e;
+    } finally {
+      this.#record(o, receivedAt, trace);
+    }
+  }
+
+  async #run(o: ProxyToModelOptions, targets: readonly RouteTarget[], receivedAt: number, trace: Trace): Promise<void> {
+    const tried = new Set<string>();
+    const signal = o.ctx.signal;
+    let lastError: AppError | null = null;
+    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
+      const lease = await this.#d.balancer.acquire(targets, tried, signal);
+      if (!lease) break;
+      tried.add(lease.target.endpoint.id);
+      const mayRetry = attempt + 1 < this.#maxAttempts && targets.some((t) => !tried.has(t.endpoint.id));
+      const r = await this.#attempt(o, lease, mayRetry, receivedAt, trace);
+      if (r.kind === 'done') return;
+      lastError = r.error;
+    }
+    // The error names the last endpoint tried, like a successful answer would.
+    if (trace.endpointId && !o.ctx.res.headersSent) {
+      const last = targets.find((t) => t.endpoint.id === trace.endpointId);
+      if (last) for (const [k, v] of Object.entries(endpointHeaders(last.endpoint))) o.ctx.res.setHeader(k, v);
+    }
+    throw lastError ?? new AppError('no_endpoint_available', `No endpoint serving '${o.model}' is available`, { retryAfter: 5 });
+  }
+
+  async #attempt(o: ProxyToModelOptions, lease: Lease, mayRetry: boolean, receivedAt: number, trace: Trace): Promise<AttemptResult> {
+    const { endpoint } = lease.target;
+    const res = o.ctx.res;
+    const signal = o.ctx.signal;
+    trace.endpointId = endpoint.id;
+    trace.endpointName = endpoint.name;
+    let prepared: PreparedRequest;
+    try {
+      prepared = prepare(o, lease.target);
+    } catch (e) {
+      lease.release({ kind: 'neutral' });
+      throw e;
+    }
+    const t0 = this.#d.now();
+    let upstream;
+    try {
+      upstream = await this.#d.pools.request({
+        endpoint,
+        path: prepared.path,
+        body: prepared.body,
+        apiKey: this.#d.apiKey(endpoint.id),
+        signal,
+        ...(prepared.contentType ? { contentType: prepared.contentType } : {}),
+      });
+    } catch (e) {
+      return this.#failed(lease, classifyUpstreamError(e, signal.aborted), trace);
+    }
+    const status = upstream.statusCode;
+    if (isFailoverStatus(status) && mayRetry) {
+      upstream.body.dump().catch(() => undefined);
+      this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
+      lease.release({ kind: 'failure' });
+      return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' answered ${status}`, { status }) };
+    }
+    let firstByteAt = 0;
+    const result = await commit({
+      res,
+      upstream,
+      endpoint,
+      prepared,
+      signal,
+      responsesApi: prepared.path.endsWith('/responses'),
+      onFirstByte: () => {
+        firstByteAt = this.#d.now();
+        trace.ttftMs = firstByteAt - receivedAt;
+      },
+      ...(o.streamError ? { streamError: o.streamError } : {}),
+    });
+    const latency = (firstByteAt || this.#d.now()) - t0;
+    switch (result.kind) {
+      case 'retry':
+        return this.#failed(lease, result.failure, trace);
+      case 'aborted':
+        lease.release({ kind: 'neutral' });
+        trace.status = result.status ?? 499;
+        trace.error = 'client closed request';
+        return { kind: 'done' };
+      case 'broken':
+        trace.status = result.status;
+        trace.usage = result.usage;
+        trace.error = result.failure.kind === 'timeout' ? 'upstream stalled mid-response' : `upstream connection lost mid-response (${result.failure.code})`;
+        this.#passiveFailure(endpoint.id, { kind: result.failure.kind === 'timeout' ? 'timeout' : 'connect', message: trace.error });
+        lease.release({ kind: 'failure' });
+        return { kind: 'done' };
+      case 'complete':
+        trace.status = result.status;
+        trace.usage = result.usage;
+        if (isUnhealthyStatus(result.status)) {
+          trace.error = `upstream answered ${result.status}`;
+          this.#passiveFailure(endpoint.id, { kind: 'status', status: result.status, message: `HTTP ${result.status}` });
+          lease.release({ kind: 'failure' });
+        } else if (result.status < 400) {
+          this.#passiveSuccess(endpoint.id, latency);
+          lease.release({ kind: 'success', latencyMs: latency });
+        } else {
+          trace.error = `upstream answered ${result.status}`;
+          lease.release({ kind: 'neutral' });
+        }
+        return { kind: 'done' };
+    }
+  }
+
+  /** A failure before anything was written: report it and let the loop try the next candidate. */
+  #failed(lease: Lease, f: ClassifiedError, trace: Trace): AttemptResult {
+    const { endpoint } = lease.target;
+    if (f.kind === 'aborted') {
+      lease.release({ kind: 'neutral' });
+      trace.status = 499;
+      trace.error = 'client closed request';
+      return { kind: 'done' };
+    }
+    lease.release({ kind: f.kind === 'other' ? 'neutral' : 'failure' });
+    if (f.kind === 'other') {
+      throw new AppError('internal_error', 'Internal error', { cause: new Error(`upstream request to ${endpoint.name} failed: ${f.code} ${f.message}`) });
+    }
+    this.#passiveFailure(endpoint.id, { kind: f.kind, message: `${f.code}: ${f.message}` });
+    const error =
+      f.kind === 'timeout'
+        ? new AppError('upstream_timeout', `endpoint '${endpoint.name}' did not answer within ${endpoint.inference_timeout_secs} s`)
+        : new AppError('upstream_error', `endpoint '${endpoint.name}' is unreachable (${f.code})`);
+    return { kind: 'retry', error };
+  }
+
+  #passiveFailure(endpointId: string, failure: PassiveFailure): void {
+    try {
+      this.#d.services.passiveHealth?.failure(endpointId, failure);
+    } catch (e) {
+      this.#d.log(`passive health failed: ${(e as Error).message}`);
+    }
+  }
+
+  #passiveSuccess(endpointId: string, latencyMs: number): void {
+    try {
+      this.#d.services.passiveHealth?.success(endpointId, latencyMs);
+    } catch (e) {
+      this.#d.log(`passive health failed: ${(e as Error).message}`);
+    }
+  }
+
+  #record(o: ProxyToModelOptions, receivedAt: number, t: Trace): void {
+    const recorder = this.#d.services.recorder;
+    if (!recorder) return;
+    const r: RequestRecord = {
+      at: receivedAt,
+      api: o.api ?? 'openai',
+      path: o.logPath ?? (o.ctx.req.url ?? '').split('?')[0] ?? '',
+      endpointId: t.endpointId,
+      endpointName: t.endpointName,
+      model: o.model,
+      status: t.status,
+      latencyMs: this.#d.now() - receivedAt,
+      ttftMs: t.ttftMs,
+      promptTokens: t.usage?.promptTokens ?? null,
+      completionTokens: t.usage?.completionTokens ?? null,
+      stream: o.stream,
+      error: t.error,
+    };
+    try {
+      recorder.record(r);
+    } catch (e) {
+      this.#d.log(`request recorder failed: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Builds the upstream request for one target (path, body with the target's model name, transform). */
+export function prepare(o: ProxyToModelOptions, t: RouteTarget): PreparedRequest {
+  const path = typeof o.path === 'function' ? o.path(t) : o.path;
+  const b = typeof o.body === 'function' ? o.body(t) : o.body;
+  let body: Buffer | string;
+  if (Buffer.isBuffer(b)) body = t.upstreamModel === o.model ? b : withModel(b, t.upstreamModel);
+  else body = JSON.stringify({ ...b, model: t.upstreamModel });
+  const transform = typeof o.transform === 'function' ? o.transform(t) : o.transform;
+  const usageTap = o.usageTap ? o.usageTap(t) : undefined;
+  return { path, body, ...(transform ? { transform } : {}), ...(usageTap !== undefined ? { usageTap } : {}) };
+}
+
+/** Re-serialises a JSON body with another model name (only needed when an alias maps to a different name). */
+function withModel(raw: Buffer, model: string): string {
+  const json = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  json.model = model;
+  return JSON.stringify(json);
+}

@@ -1,0 +1,179 @@
+/**
+ * Sends an upstream answer back to the client. Nothing is written until the first upstream body byte
+ * arrives, so a failure before it can still fail over; after it the response is committed, and a
+ * failure ends a stream with one error event (or cuts a non-stream body) — the client never hangs.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { EndpointRecord } from '../../registry/endpoints.js';
+import { type ClassifiedError, classifyUpstreamError } from './errors.js';
+import { isEventStream, sseErrorEvent } from './sse.js';
+import type { StreamFailure, StreamTransform } from './transform.js';
+import type { PreparedRequest } from './types.js';
+import type { UpstreamResponse } from './upstream.js';
+import { type Usage, type UsageTap, usageTapFor } from './usage.js';
+
+/** How sending the answer ended. */
+export type CommitResult =
+  | { readonly kind: 'complete'; readonly status: number; readonly usage: Usage | null }
+  /** Committed, then the upstream failed (connection lost or stalled). */
+  | { readonly kind: 'broken'; readonly status: number; readonly failure: ClassifiedError; readonly usage: Usage | null }
+  /** The client went away. */
+  | { readonly kind: 'aborted'; readonly status: number | null }
+  /** Failed before anything was written: the caller may try another endpoint. */
+  | { readonly kind: 'retry'; readonly failure: ClassifiedError };
+
+/** Inputs of `commit`. */
+export interface CommitInput {
+  readonly res: ServerResponse;
+  readonly upstream: UpstreamResponse;
+  readonly endpoint: EndpointRecord;
+  readonly prepared: PreparedRequest;
+  readonly signal: AbortSignal;
+  /** Called once at the first upstream body byte (TTFT). */
+  readonly onFirstByte: () => void;
+  readonly streamError?: (f: StreamFailure) => string | null;
+  readonly responsesApi?: boolean;
+}
+
+const DROP = new Set([
+  'connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'proxy-authenticate', 'te', 'trailer', 'upgrade',
+  'date', 'server', 'content-length',
+]);
+
+/** Headers for the client: the upstream's minus hop-by-hop ones, plus which endpoint answered. */
+export function clientHeaders(up: IncomingHttpHeaders, endpoint: EndpointRecord, contentLength: boolean, contentType?: string): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(up)) if (v !== undefined && !DROP.has(k)) out[k] = v;
+  if (contentLength && up['content-length'] !== undefined) out['content-length'] = up['content-length'];
+  if (contentType) out['content-type'] = contentType;
+  Object.assign(out, endpointHeaders(endpoint));
+  return out;
+}
+
+/** `x-llmlb-endpoint` is the endpoint id (ASCII, stable across renames); the name, URI-encoded, rides along. */
+export function endpointHeaders(endpoint: EndpointRecord): Record<string, string> {
+  return { 'x-llmlb-endpoint': endpoint.id, 'x-llmlb-endpoint-name': encodeURIComponent(endpoint.name) };
+}
+
+function drain(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** Writes and honours backpressure; false when the client is gone. */
+async function write(res: ServerResponse, data: Buffer | string | null): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (data === null || data.length === 0) return true;
+  if (!res.write(data)) await drain(res);
+  return !res.destroyed;
+}
+
+/** Sends the answer (see the module comment). */
+export async function commit(input: CommitInput): Promise<CommitResult> {
+  const { res, upstream, prepared, signal } = input;
+  const status = upstream.statusCode;
+  const ct = headerString(upstream.headers['content-type']);
+  const tap: UsageTap | null = prepared.usageTap === undefined ? usageTapFor(ct) : prepared.usageTap;
+  const it = upstream.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const gone = (e?: unknown): ClassifiedError => classifyUpstreamError(e ?? new Error('client closed request'), signal.aborted || res.destroyed);
+
+  if (prepared.transform?.kind === 'buffered') {
+    const chunks: Buffer[] = [];
+    try {
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        if (chunks.length === 0) input.onFirstByte();
+        chunks.push(r.value);
+      }
+    } catch (e) {
+      const f = gone(e);
+      return f.kind === 'aborted' ? { kind: 'aborted', status: null } : { kind: 'retry', failure: f };
+    }
+    const body = Buffer.concat(chunks);
+    tap?.push(body);
+    const out = prepared.transform.apply(status, body, ct);
+    const bytes = typeof out.body === 'string' ? Buffer.from(out.body) : out.body;
+    const headers = clientHeaders(upstream.headers, input.endpoint, false, out.contentType ?? ct);
+    headers['content-length'] = bytes.length;
+    if (res.destroyed) return { kind: 'aborted', status: null };
+    res.writeHead(out.status ?? status, headers);
+    res.end(bytes);
+    return { kind: 'complete', status: out.status ?? status, usage: tap?.result() ?? null };
+  }
+
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await it.next();
+  } catch (e) {
+    const f = gone(e);
+    return f.kind === 'aborted' ? { kind: 'aborted', status: null } : { kind: 'retry', failure: f };
+  }
+  if (res.destroyed) {
+    closeIterator(it);
+    return { kind: 'aborted', status: null };
+  }
+  input.onFirstByte();
+  const transform: StreamTransform | null = prepared.transform?.kind === 'stream' ? prepared.transform.open(status, ct) : null;
+  res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null, transform?.contentType ?? ct));
+  try {
+    let r = first;
+    while (!r.done) {
+      const chunk = r.value;
+      if (!(await write(res, transform ? transform.push(chunk) : chunk))) throw gone();
+      // Usage is read after the bytes were handed to the socket: it never delays them.
+      tap?.push(chunk);
+      r = await it.next();
+    }
+    if (transform && !(await write(res, transform.end()))) throw gone();
+  } catch (e) {
+    const f = gone(e);
+    closeIterator(it);
+    if (f.kind === 'aborted') return { kind: 'aborted', status };
+    endBroken(res, f, transform, isEventStream(ct) || isEventStream(transform?.contentType), input);
+    return { kind: 'broken', status, failure: f, usage: tap?.result() ?? null };
+  }
+  res.end();
+  return { kind: 'complete', status, usage: tap?.result() ?? null };
+}
+
+/** Ends a committed response after an upstream failure: one error event when the format allows, else a cut. */
+function endBroken(res: ServerResponse, f: ClassifiedError, transform: StreamTransform | null, sse: boolean, input: CommitInput): void {
+  const failure: StreamFailure = {
+    code: f.kind === 'timeout' ? 'upstream_timeout' : 'upstream_error',
+    message:
+      f.kind === 'timeout'
+        ? `endpoint '${input.endpoint.name}' stopped sending for ${input.endpoint.inference_timeout_secs} s`
+        : `connection to endpoint '${input.endpoint.name}' was lost mid-response (${f.code})`,
+  };
+  const bytes = transform?.error
+    ? transform.error(failure)
+    : input.streamError
+      ? input.streamError(failure)
+      : sse
+        ? sseErrorEvent(failure, input.responsesApi)
+        : null;
+  if (bytes === null || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  res.end(bytes);
+}
+
+/** Stops reading the upstream body; destroying it releases (or closes) the upstream socket. */
+function closeIterator(it: AsyncIterator<Buffer>): void {
+  try {
+    it.return?.()?.catch(() => undefined);
+  } catch {
+    // already closed
+  }
+}
+
+function headerString(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
