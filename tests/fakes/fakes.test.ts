@@ -1,5 +1,9 @@
 /** Self-tests of the fake upstreams: the quirks other tests rely on (shared/UPSTREAMS.md). */
 import net from 'node:net';
+import { createOpenAI } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+import { Ollama } from 'ollama';
+import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -252,5 +256,45 @@ describe('network fakes', () => {
     expect(bh.connections()).toBeGreaterThanOrEqual(0);
     const port = await closedPort();
     await expect(call(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('real client libraries parse the fakes', () => {
+  const text = 'Hello from the fake upstream.';
+
+  it('openai SDK: chat stream, Responses stream, base64 embeddings', async () => {
+    const l = await use(startFakeLlamaCpp());
+    const oa = new OpenAI({ baseURL: `${l.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    let got = '';
+    const s = await oa.chat.completions.create({ model: 'm', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
+    for await (const c of s) got += c.choices[0]?.delta?.content ?? '';
+    expect(got).toBe(text);
+    let resp = '';
+    for await (const e of await oa.responses.create({ model: 'm', input: 'hi', stream: true })) if (e.type === 'response.output_text.delta') resp += e.delta;
+    expect(resp).toBe(text);
+    const o = await use(startFakeOpenAi({ base64Embeddings: true }));
+    const e = await new OpenAI({ baseURL: `${o.url}/v1`, apiKey: 'x' }).embeddings.create({ model: 'text-embedding-3-small', input: 'x' });
+    expect(e.data[0]!.embedding).toHaveLength(8);
+  });
+
+  it('AI SDK: /v1/responses stream with a finish reason', async () => {
+    const o = await use(startFakeOpenAi());
+    const st = streamText({ model: createOpenAI({ baseURL: `${o.url}/v1`, apiKey: 'x' })('gpt-4o-mini'), prompt: 'hi' });
+    let got = '';
+    for await (const d of st.textStream) got += d;
+    expect([got, await st.finishReason]).toEqual([text, 'stop']);
+  });
+
+  it('ollama-js: chat stream, show, pull, embed', async () => {
+    const f = await use(startFakeOllama({ pullDurationMs: 20 }));
+    const client = new Ollama({ host: f.url });
+    let got = '';
+    for await (const p of await client.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], stream: true })) got += p.message.content;
+    expect(got).toBe(text);
+    expect((await client.show({ model: 'llama3.2' })).capabilities).toContain('completion');
+    let last = '';
+    for await (const p of await client.pull({ model: 'x:1b', stream: true })) last = p.status;
+    expect(last).toBe('success');
+    expect((await client.embed({ model: 'nomic-embed-text', input: ['a', 'b'] })).embeddings).toHaveLength(2);
   });
 });
