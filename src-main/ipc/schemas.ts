@@ -1,7 +1,7 @@
 /** Argument specs of every IPC channel: counts, types and bounds. Field-level rules stay in the AdminApi. */
 import { ENDPOINT_STATUSES, ENDPOINT_TYPES } from '../admin/types.js';
 import type { IpcChannel } from './contract.js';
-import { bool, int, nullable, num, oneOf, record, text, token, uuid, type ArgSpec, type Check } from './validate.js';
+import { bool, int, nullable, num, oneOf, record, text, uuid, type ArgSpec, type Check } from './validate.js';
 
 /** Bounds on strings from the renderer; generous for real use, small enough to refuse abuse. */
 export const LIMITS = {
@@ -57,7 +57,7 @@ export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
     { name: 'input', check: record({ model: text(LIMITS.model) }, { filename: nullable(text(LIMITS.model)) }) },
   ],
   'downloads:progress': [endpointId],
-  'downloads:cancel': [endpointId, { name: 'taskId', check: token }],
+  'downloads:cancel': [endpointId, { name: 'taskId', check: uuid }],
   'discovery:list': [],
   'discovery:add': [{ name: 'baseUrl', check: text(LIMITS.url) }],
   'discovery:dismiss': [{ name: 'baseUrl', check: text(LIMITS.url) }],
@@ -68,7 +68,7 @@ export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
   'keys:create': [
     { name: 'input', check: record({ name: text(LIMITS.name), role: oneOf(['admin', 'viewer', 'inference']) }) },
   ],
-  'keys:revoke': [{ name: 'id', check: token }],
+  'keys:revoke': [{ name: 'id', check: uuid }],
   'settings:get': [],
   'settings:update': [
     {

@@ -12,16 +12,9 @@ export interface ArgSpec {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN = /^[A-Za-z0-9._:-]+$/;
 
-/** A uuid string (endpoint ids). */
+/** A uuid string (endpoint, key and download task ids). */
 export const uuid: Check = (v, path) => (typeof v === 'string' && UUID.test(v) ? null : `${path} must be a uuid`);
-
-/** An opaque id: 1–128 characters of `[A-Za-z0-9._:-]` (key and task ids). */
-export const token: Check = (v, path) =>
-  typeof v === 'string' && v.length >= 1 && v.length <= 128 && TOKEN.test(v)
-    ? null
-    : `${path} must be an id of at most 128 characters`;
 
 /** A string of at most `max` characters (at least `min`, default 1). */
 export function text(max: number, min = 1): Check {

@@ -78,7 +78,7 @@ export const SAMPLE_ARGS: { readonly [C in IpcChannel]: IpcArgs<C> } = {
   'stats:get': [],
   'keys:list': [],
   'keys:create': [{ name: 'ci', role: 'inference' }],
-  'keys:revoke': ['key_01'],
+  'keys:revoke': ['0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d'],
   'settings:get': [],
   'settings:update': [{ start_at_login: true, cloud: { openai: { api_key: 'sk-x', base_url: null } } }],
   'app:gateway-url': [],
