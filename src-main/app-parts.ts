@@ -1,11 +1,13 @@
 /** Mounts the optional subsystems on a freshly built core: one line per subsystem. */
 import type { AppContext } from './app.js';
+import { mountHealth } from './health/mount.js';
 import { mountDiscovery } from './discovery/mount.js';
 import { mountOpenAiGateway } from './gateway/v1/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
 export async function mountOptional(ctx: AppContext): Promise<void> {
   void ctx;
+  mountHealth(ctx);
   mountDiscovery(ctx);
   mountOpenAiGateway(ctx);
 }

@@ -1,5 +1,6 @@
 /** The health probe of each endpoint type (SPEC §4), turned into a plain ProbeOutcome for classify(). */
 import type { EndpointType } from '../admin/types.js';
+import { Agent, type Dispatcher } from 'undici';
 import { ProbeError, joinUrl, probeGet, type ProbeResult } from '../util/probe.js';
 import type { ProbeOutcome } from './classify.js';
 
@@ -35,24 +36,35 @@ export interface HealthProbe {
 /** Signature of the probe function, so tests and the lifecycle can swap transports. */
 export type HealthProber = (target: ProbeTarget, type: EndpointType, signal?: AbortSignal) => Promise<HealthProbe>;
 
-/** Probes an endpoint once with its type's route and key; never throws. */
-export const probeHealth: HealthProber = async (target, type, signal) => {
-  const { path, expectJson } = healthRoute(type);
-  try {
-    const r = await probeGet(joinUrl(target.baseUrl, path), {
-      timeoutMs: HEALTH_TIMEOUT_MS,
-      apiKey: target.apiKey,
-      ...(signal ? { signal } : {}),
-    });
-    return {
-      outcome: { kind: 'http', status: r.status, json: r.json, text: r.text, latencyMs: r.latencyMs, expectJson },
-      response: r,
-    };
-  } catch (e) {
-    const code = e instanceof ProbeError ? e.code : 'other';
-    return { outcome: { kind: 'network', code, message: (e as Error).message ?? '' }, response: null };
-  }
-};
+/**
+ * A prober over `dispatcher`. Health checks should use one without keep-alive: a pooled socket the
+ * server closed while idle would fail the next check with a false "connection reset".
+ */
+export function createHealthProber(dispatcher?: Dispatcher): HealthProber {
+  return async (target, type, signal) => {
+    const { path, expectJson } = healthRoute(type);
+    try {
+      const r = await probeGet(joinUrl(target.baseUrl, path), {
+        timeoutMs: HEALTH_TIMEOUT_MS,
+        apiKey: target.apiKey,
+        ...(signal ? { signal } : {}),
+        ...(dispatcher ? { dispatcher } : {}),
+      });
+      return {
+        outcome: { kind: 'http', status: r.status, json: r.json, text: r.text, latencyMs: r.latencyMs, expectJson },
+        response: r,
+      };
+    } catch (e) {
+      const code = e instanceof ProbeError ? e.code : 'other';
+      return { outcome: { kind: 'network', code, message: (e as Error).message ?? '' }, response: null };
+    }
+  };
+}
+
+/** An agent for health probes: a fresh connection per probe (see createHealthProber). */
+export function healthAgent(): Agent {
+  return new Agent({ pipelining: 0, connect: { timeout: HEALTH_TIMEOUT_MS } });
+}
 
 /** The `version` an Ollama `/api/version` answer carries, else null. */
 export function versionOf(r: ProbeResult | null): string | null {
