@@ -91,9 +91,17 @@ describe('offline Linux dir build', () => {
       notes.push('tsc reported errors; emitted output used anyway');
     }
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-preload.mjs'), '--out-dir', join(app, 'dist/preload')], { stdio: 'pipe' });
-    if (existsSync(join(ROOT, 'dist/renderer/index.html'))) {
-      cpSync(join(ROOT, 'dist/renderer'), join(app, 'dist/renderer'), { recursive: true });
-    } else {
+    let renderer = false;
+    try {
+      // Another `vite build` may be emptying dist/renderer right now; then use the stand-in.
+      if (existsSync(join(ROOT, 'dist/renderer/index.html'))) {
+        cpSync(join(ROOT, 'dist/renderer'), join(app, 'dist/renderer'), { recursive: true });
+        renderer = existsSync(join(app, 'dist/renderer/index.html'));
+      }
+    } catch {
+      renderer = false;
+    }
+    if (!renderer) {
       // No renderer build yet: a stand-in page is enough to prove the files rule picks it up.
       mkdirSync(join(app, 'dist/renderer'), { recursive: true });
       writeFileSync(join(app, 'dist/renderer/index.html'), '<!doctype html><title>llmlb</title>\n');
