@@ -2,6 +2,8 @@
 import type { AppContext } from './app.js';
 import { mountHealth } from './health/mount.js';
 import { mountDiscovery } from './discovery/mount.js';
+import { mountCloud } from './cloud/mount.js';
+import { mountTraffic } from './requestlog/mount.js';
 import { mountOpenAiGateway } from './gateway/v1/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
@@ -9,5 +11,7 @@ export async function mountOptional(ctx: AppContext): Promise<void> {
   void ctx;
   mountHealth(ctx);
   mountDiscovery(ctx);
+  mountCloud(ctx);
+  mountTraffic(ctx);
   mountOpenAiGateway(ctx);
 }
