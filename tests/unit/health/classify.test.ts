@@ -22,6 +22,8 @@ describe('classify', () => {
     ['llama.cpp loading 503', http(503, { error: { message: 'Loading model', type: 'unavailable_error', code: 503 } }), 'loading', /^model loading$/],
     ['Ollama busy 503', http(503, { error: 'server busy, please try again.' }), 'loading', /^model loading \(HTTP 503: server busy/],
     ['vLLM 503 with empty body', http(503, undefined, { text: '' }), 'loading', /^model loading$/],
+    ['503 with a non-JSON body (probeGet gives json null)', http(503, null, { text: 'Service Unavailable' }), 'loading', /^model loading \(HTTP 503: Service Unavailable\)$/],
+    ['200 non-JSON with json null', http(200, null, { text: '<<not json>>' }), 'failed', /not JSON/],
     ['500', http(500, { error: { message: 'Internal server error' } }), 'failed', /HTTP 500: Internal server error/],
     ['404 text', http(404, undefined, { text: 'File Not Found' }), 'failed', /HTTP 404: File Not Found/],
     ['refused', { kind: 'network', code: 'refused', message: 'ECONNREFUSED' }, 'unreachable', /connection refused/],
