@@ -1,0 +1,81 @@
+/** Builds every store from one client and wires the cross-store reactions (no module-level singletons). */
+import type { StoreApi } from 'zustand/vanilla';
+import { ClientError, type LlmlbClient } from '../api/client';
+import type { KeyStore } from '../api/transport';
+import { createDiscoveryStore, type DiscoveryState } from './discovery';
+import { createDownloadsStore, type DownloadsState } from './downloads';
+import { createEndpointsStore, type EndpointsState } from './endpoints';
+import { createKeysStore, type KeysState } from './keys';
+import { createModelsStore, type ModelsState } from './models';
+import { createRequestsStore, type RequestsState } from './requests';
+import { createSessionStore, type SessionState } from './session';
+import { createSettingsStore, type SettingsState } from './settings';
+import type { StoreDeps } from './types';
+import { createUiStore, type ThemeStorage, type UiState } from './ui';
+
+/** Every store of the app. */
+export interface Stores {
+  readonly client: LlmlbClient;
+  readonly ui: StoreApi<UiState>;
+  readonly session: StoreApi<SessionState>;
+  readonly endpoints: StoreApi<EndpointsState>;
+  readonly models: StoreApi<ModelsState>;
+  readonly downloads: StoreApi<DownloadsState>;
+  readonly discovery: StoreApi<DiscoveryState>;
+  readonly requests: StoreApi<RequestsState>;
+  readonly keys: StoreApi<KeysState>;
+  readonly settings: StoreApi<SettingsState>;
+}
+
+/** Options of {@link createStores}. */
+export interface CreateStoresOptions {
+  readonly transport?: 'ipc' | 'http';
+  /** Admin key storage of the web transport (null/undefined: no key needed). */
+  readonly keys?: KeyStore | null;
+  readonly themeStorage?: ThemeStorage;
+  readonly initialHash?: string;
+}
+
+/** Wraps a client so any 401 sends the session back to the key prompt. */
+export function guardClient(client: LlmlbClient, onUnauthorized: () => void): LlmlbClient {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(client) as [string, (...a: unknown[]) => unknown][]) {
+    guarded[name] =
+      name === 'subscribe'
+        ? fn
+        : (...args: unknown[]) =>
+            (fn(...args) as Promise<unknown>).catch((e: unknown) => {
+              if (e instanceof ClientError && e.status === 401) onUnauthorized();
+              throw e;
+            });
+  }
+  return guarded as unknown as LlmlbClient;
+}
+
+/** Creates all stores over `rawClient`. */
+export function createStores(rawClient: LlmlbClient, opts: CreateStoresOptions = {}): Stores {
+  const ui = createUiStore({ storage: opts.themeStorage, initialHash: opts.initialHash });
+  const session = createSessionStore(opts.transport ?? 'http', opts.keys ?? null);
+  const client = guardClient(rawClient, () => session.getState().unauthorized());
+  const deps: StoreDeps = { client, notify: (kind, text) => ui.getState().notify(kind, text) };
+  const endpoints = createEndpointsStore(deps);
+  const models = createModelsStore(deps);
+  const downloads = createDownloadsStore(deps, (task) => {
+    // A finished download adds a model: show it without a manual sync.
+    if (endpoints.getState().details[task.endpoint_id]) void endpoints.getState().loadDetail(task.endpoint_id);
+    models.getState().invalidate();
+  });
+  const discovery = createDiscoveryStore(deps, (endpoint) => endpoints.getState().upsert(endpoint));
+  return {
+    client,
+    ui,
+    session,
+    endpoints,
+    models,
+    downloads,
+    discovery,
+    requests: createRequestsStore(deps),
+    keys: createKeysStore(deps),
+    settings: createSettingsStore(deps),
+  };
+}
