@@ -1,0 +1,106 @@
+/** The app shell: key prompt or sidebar + current page, hash routing, live events and theme. */
+import { useEffect, type MouseEvent } from 'react';
+import { KeyPrompt } from './components/KeyPrompt';
+import { Toasts } from './components/Toasts';
+import { ThemeToggle, useApplyTheme } from './components/ThemeToggle';
+import { assertNever } from './lib/names';
+import { hashOf, NAV, parseHash, type Route } from './lib/route';
+import { DiscoveryPage } from './pages/DiscoveryPage';
+import { EndpointDetailPage } from './pages/EndpointDetailPage';
+import { EndpointsPage } from './pages/EndpointsPage';
+import { ModelsPage } from './pages/ModelsPage';
+import { RequestsPage } from './pages/RequestsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { connectLive, useSession, useStores, useUi } from './store';
+
+/** The root component. */
+export function App() {
+  const stores = useStores();
+  const needKey = useSession((s) => s.needKey);
+  const epoch = useSession((s) => s.epoch);
+  useApplyTheme();
+
+  // Keep the route in step with the hash (back/forward, links, typed URLs).
+  useEffect(() => {
+    const sync = () => stores.ui.getState().navigate(parseHash(window.location.hash));
+    sync();
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [stores]);
+
+  // Live events: once per accepted key (IPC: once).
+  useEffect(() => {
+    if (needKey) return;
+    return connectLive(stores);
+  }, [stores, needKey, epoch]);
+
+  return (
+    <>
+      {needKey ? <KeyPrompt /> : <Shell key={epoch} />}
+      <Toasts />
+    </>
+  );
+}
+
+function Shell() {
+  const route = useUi((s) => s.route);
+  const live = useSession((s) => s.live);
+  const navPage = route.page === 'endpoint' ? 'endpoints' : route.page;
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            lb
+          </span>
+          llmlb
+        </div>
+        <nav className="nav" aria-label="Main">
+          {NAV.map((n) => (
+            <a key={n.page} href={hashOf({ page: n.page } as Route)} aria-current={navPage === n.page ? 'page' : undefined} data-testid={`nav-${n.page}`}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <div className="sidebar-foot">
+          <span className="live" data-live={live} data-testid="live-state" role="status">
+            <span className="dot" aria-hidden="true" />
+            {live === 'open' ? 'Live updates on' : live === 'connecting' ? 'Connecting…' : 'Live updates off, retrying'}
+          </span>
+          <ThemeToggle />
+        </div>
+      </aside>
+      <main className="main" id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </div>
+  );
+}
+
+/** Moves focus to the page content (the hash is the router's, so the link must not change it). */
+function skipToMain(e: MouseEvent): void {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'endpoints':
+      return <EndpointsPage />;
+    case 'endpoint':
+      return <EndpointDetailPage key={route.id} id={route.id} />;
+    case 'models':
+      return <ModelsPage />;
+    case 'discovery':
+      return <DiscoveryPage />;
+    case 'requests':
+      return <RequestsPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return assertNever(route);
+  }
+}

@@ -1,0 +1,129 @@
+/** Model downloads of an xLLM or Ollama endpoint: start, watch progress live, cancel. */
+import { useEffect, useId, useState } from 'react';
+import type { DownloadTaskDTO, EndpointDTO } from '../../src-main/admin/types';
+import { ProgressBar } from '../components/ProgressBar';
+import { fmtEta, fmtPercent, fmtSpeed } from '../lib/format';
+import { isActive, useDownloads, useStores } from '../store';
+
+const STATUS_TEXT: Readonly<Record<DownloadTaskDTO['status'], string>> = {
+  pending: 'Waiting',
+  downloading: 'Downloading',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** The download panel of one endpoint. */
+export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
+  const stores = useStores();
+  const slice = useDownloads((s) => s.byEndpoint[endpoint.id]);
+  const [model, setModel] = useState('');
+  const [filename, setFilename] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const ids = { model: useId(), file: useId() };
+  const isXllm = endpoint.endpoint_type === 'xllm';
+
+  useEffect(() => {
+    void stores.downloads.getState().load(endpoint.id);
+  }, [stores, endpoint.id]);
+
+  const start = async () => {
+    if (!model.trim()) {
+      setError('Enter a model name.');
+      return;
+    }
+    setError(null);
+    const ok = await stores.downloads.getState().start(endpoint.id, model.trim(), isXllm && filename.trim() ? filename.trim() : undefined);
+    if (ok) {
+      setModel('');
+      setFilename('');
+    }
+  };
+
+  const tasks = [...(slice?.tasks ?? [])].reverse();
+  return (
+    <section className="card" aria-labelledby={`${ids.model}-h`} data-testid="download-panel">
+      <div className="card-head">
+        <h2 id={`${ids.model}-h`}>Download a model</h2>
+        <span className="hint">{isXllm ? 'Downloads onto the xLLM node' : 'Runs ollama pull on this server'}</span>
+      </div>
+      <div className="card-body">
+        <form
+          className="inline"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start();
+          }}
+        >
+          <div className="field">
+            <label htmlFor={ids.model}>Model</label>
+            <input
+              id={ids.model}
+              className="input mono"
+              value={model}
+              placeholder={isXllm ? 'Qwen/Qwen2.5-0.5B-Instruct-GGUF' : 'llama3.2:1b'}
+              spellCheck={false}
+              aria-invalid={Boolean(error)}
+              onChange={(e) => setModel(e.target.value)}
+              data-testid="download-model"
+            />
+            {error && <span className="err">{error}</span>}
+          </div>
+          {isXllm && (
+            <div className="field">
+              <label htmlFor={ids.file}>File (optional)</label>
+              <input id={ids.file} className="input mono" value={filename} placeholder="model-q4_k_m.gguf" spellCheck={false} onChange={(e) => setFilename(e.target.value)} />
+            </div>
+          )}
+          <button type="submit" className="btn primary" disabled={slice?.starting} data-testid="download-start">
+            {slice?.starting ? 'Starting…' : 'Start download'}
+          </button>
+        </form>
+        {slice?.state === 'error' && tasks.length === 0 && <p className="err">Could not load downloads: {slice.error}</p>}
+        {tasks.length > 0 && (
+          <div style={{ marginTop: 14 }} data-testid="download-tasks">
+            {tasks.map((t) => (
+              <Task key={t.task_id} endpointId={endpoint.id} task={t} />
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** One download with its progress bar, speed, ETA and cancel. */
+function Task({ endpointId, task }: { endpointId: string; task: DownloadTaskDTO }) {
+  const stores = useStores();
+  const active = isActive(task);
+  return (
+    <div className="task" data-testid="download-task" data-status={task.status} data-model={task.model}>
+      <div className="task-head">
+        <span className="mono cell-main">{task.model}</span>
+        <span className="task-meta">
+          <span data-testid="download-percent">{fmtPercent(task.progress)}</span>
+          <span>{STATUS_TEXT[task.status]}</span>
+        </span>
+      </div>
+      <ProgressBar value={task.progress} label={`Download of ${task.model}`} status={task.status} />
+      <div className="task-head">
+        <span className="task-meta">
+          {active ? (
+            <>
+              <span>Speed {fmtSpeed(task.speed_mbps)}</span>
+              <span>ETA {fmtEta(task.eta_seconds)}</span>
+            </>
+          ) : task.status === 'failed' ? (
+            <span className="err">{task.error ?? 'Failed'}</span>
+          ) : null}
+        </span>
+        {active && (
+          <button type="button" className="btn small danger" onClick={() => void stores.downloads.getState().cancel(endpointId, task.task_id)} data-testid="download-cancel" aria-label={`Cancel download of ${task.model}`}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,322 @@
+/** Add / edit an endpoint. Adding runs a detection preview so the user sees the type before saving. */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { CreateEndpointInput, EndpointDTO, EndpointType, UpdateEndpointInput } from '../../src-main/admin/types';
+import { TypeBadge } from '../components/Badges';
+import { Dialog } from '../components/Dialog';
+import { TYPE_LABEL, TYPES } from '../lib/names';
+import { useEndpoints, useStores } from '../store';
+
+interface FormState {
+  name: string;
+  base_url: string;
+  api_key: string;
+  clear_key: boolean;
+  interval: string;
+  timeout: string;
+  notes: string;
+  type: EndpointType;
+}
+
+type Errors = Partial<Record<keyof FormState | 'form', string>>;
+
+/** Checks the form; returns field errors (empty when valid). */
+export function validateEndpointForm(f: Pick<FormState, 'name' | 'base_url' | 'interval' | 'timeout'>): Errors {
+  const errors: Errors = {};
+  if (!f.name.trim()) errors.name = 'Enter a name.';
+  else if (f.name.trim().length > 100) errors.name = 'Use at most 100 characters.';
+  const url = parseUrl(f.base_url);
+  if (!url) errors.base_url = 'Enter an http:// or https:// URL, e.g. http://127.0.0.1:11434';
+  const interval = Number(f.interval);
+  if (!Number.isInteger(interval) || interval < 10 || interval > 300) errors.interval = 'Between 10 and 300 seconds.';
+  const timeout = Number(f.timeout);
+  if (!Number.isInteger(timeout) || timeout < 10 || timeout > 600) errors.timeout = 'Between 10 and 600 seconds.';
+  return errors;
+}
+
+/** The URL when it is http(s) with a host, else null. */
+function parseUrl(s: string): URL | null {
+  try {
+    const u = new URL(s.trim());
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+function initial(e: EndpointDTO | null): FormState {
+  return {
+    name: e?.name ?? '',
+    base_url: e?.base_url ?? '',
+    api_key: '',
+    clear_key: false,
+    interval: String(e?.health_check_interval_secs ?? 30),
+    timeout: String(e?.inference_timeout_secs ?? 120),
+    notes: e?.notes ?? '',
+    type: e?.endpoint_type ?? 'unknown',
+  };
+}
+
+/** The add (endpoint = null) or edit dialog. */
+export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | null; onClose: (saved: EndpointDTO | null) => void }) {
+  const stores = useStores();
+  const preview = useEndpoints((s) => s.preview);
+  const [form, setForm] = useState<FormState>(() => initial(endpoint));
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  const nameTouched = useRef(Boolean(endpoint));
+  const ids = { name: useId(), url: useId(), key: useId(), interval: useId(), timeout: useId(), notes: useId(), type: useId() };
+  const adding = endpoint === null;
+
+  useEffect(() => {
+    const api = stores.endpoints.getState();
+    api.clearPreview();
+    return () => stores.endpoints.getState().clearPreview();
+  }, [stores]);
+
+  // Suggest a name from the detected type until the user types one.
+  useEffect(() => {
+    if (!adding || nameTouched.current || preview.state !== 'done' || !preview.result) return;
+    const url = parseUrl(preview.result.base_url) ?? parseUrl(form.base_url);
+    if (!url) return;
+    const label = preview.result.endpoint_type === 'unknown' ? 'Endpoint' : TYPE_LABEL[preview.result.endpoint_type];
+    setForm((f) => ({ ...f, name: `${label} ${url.host}` }));
+  }, [adding, preview, form.base_url]);
+
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  const detect = () => {
+    if (!parseUrl(form.base_url)) {
+      setErrors((e) => ({ ...e, base_url: 'Enter an http:// or https:// URL, e.g. http://127.0.0.1:11434' }));
+      return;
+    }
+    setErrors(({ base_url: _drop, ...rest }) => rest);
+    const key = form.api_key.trim();
+    void stores.endpoints.getState().detect({ base_url: form.base_url.trim(), ...(key ? { api_key: key } : {}) });
+  };
+
+  const onUrlBlur = () => {
+    if (!adding || !parseUrl(form.base_url)) return;
+    if (preview.input?.base_url === form.base_url.trim() && (preview.input?.api_key ?? '') === form.api_key.trim()) return;
+    detect();
+  };
+
+  const submit = async () => {
+    const errs = validateEndpointForm(form);
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    setSaving(true);
+    try {
+      const api = stores.endpoints.getState();
+      if (adding) {
+        const input: CreateEndpointInput = {
+          name: form.name.trim(),
+          base_url: form.base_url.trim(),
+          health_check_interval_secs: Number(form.interval),
+          inference_timeout_secs: Number(form.timeout),
+          ...(form.api_key.trim() ? { api_key: form.api_key.trim() } : {}),
+          ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
+        };
+        onClose(await api.create(input));
+      } else {
+        const input = diff(endpoint, form);
+        onClose(Object.keys(input).length > 0 ? await api.update(endpoint.id, input) : endpoint);
+      }
+    } catch (e) {
+      setErrors({ form: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={adding ? 'Add endpoint' : `Edit ${endpoint.name}`}
+      onClose={() => onClose(null)}
+      onSubmit={() => void submit()}
+      testId="endpoint-dialog"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={() => onClose(null)}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary" disabled={saving} data-testid="endpoint-save">
+            {saving ? 'Saving…' : adding ? 'Add endpoint' : 'Save'}
+          </button>
+        </>
+      }
+    >
+      {errors.form && (
+        <div className="callout error" role="alert" data-testid="endpoint-form-error">
+          {errors.form}
+        </div>
+      )}
+      <div className="inline">
+        <div className="field">
+          <label htmlFor={ids.url}>Base URL</label>
+          <input
+            id={ids.url}
+            className="input mono"
+            value={form.base_url}
+            placeholder="http://127.0.0.1:11434"
+            autoFocus={adding}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={Boolean(errors.base_url)}
+            aria-describedby={errors.base_url ? `${ids.url}-err` : undefined}
+            onChange={(e) => set('base_url', e.target.value)}
+            onBlur={onUrlBlur}
+            data-testid="endpoint-url"
+          />
+          {errors.base_url && (
+            <span className="err" id={`${ids.url}-err`}>
+              {errors.base_url}
+            </span>
+          )}
+        </div>
+        {adding && (
+          <button type="button" className="btn" onClick={detect} disabled={preview.state === 'loading'} data-testid="endpoint-detect">
+            Detect
+          </button>
+        )}
+      </div>
+
+      {adding && <Preview />}
+
+      <div className="field">
+        <label htmlFor={ids.name}>Name</label>
+        <input
+          id={ids.name}
+          className="input"
+          value={form.name}
+          autoFocus={!adding}
+          aria-invalid={Boolean(errors.name)}
+          onChange={(e) => {
+            nameTouched.current = true;
+            set('name', e.target.value);
+          }}
+          data-testid="endpoint-name"
+        />
+        {errors.name && <span className="err">{errors.name}</span>}
+      </div>
+
+      <div className="field">
+        <label htmlFor={ids.key}>API key {adding ? '(optional)' : ''}</label>
+        <input
+          id={ids.key}
+          className="input"
+          type="password"
+          autoComplete="off"
+          value={form.api_key}
+          disabled={form.clear_key}
+          placeholder={!adding && endpoint.api_key_set ? 'A key is set; type to replace it' : 'Only if the server needs one'}
+          onChange={(e) => set('api_key', e.target.value)}
+          onBlur={onUrlBlur}
+        />
+        {!adding && endpoint.api_key_set && (
+          <label className="switch" style={{ padding: '4px 0' }}>
+            <input type="checkbox" checked={form.clear_key} onChange={(e) => set('clear_key', e.target.checked)} />
+            <span className="text">
+              <span>Remove the stored key</span>
+            </span>
+          </label>
+        )}
+      </div>
+
+      <details className="advanced" open={!adding}>
+        <summary>Advanced</summary>
+        <div className="form">
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor={ids.interval}>Health check every (s)</label>
+              <input id={ids.interval} className="input" type="number" min={10} max={300} value={form.interval} aria-invalid={Boolean(errors.interval)} onChange={(e) => set('interval', e.target.value)} />
+              {errors.interval && <span className="err">{errors.interval}</span>}
+            </div>
+            <div className="field">
+              <label htmlFor={ids.timeout}>Inference timeout (s)</label>
+              <input id={ids.timeout} className="input" type="number" min={10} max={600} value={form.timeout} aria-invalid={Boolean(errors.timeout)} onChange={(e) => set('timeout', e.target.value)} />
+              {errors.timeout && <span className="err">{errors.timeout}</span>}
+            </div>
+          </div>
+          {!adding && (
+            <div className="field">
+              <label htmlFor={ids.type}>Type</label>
+              <select id={ids.type} className="select input" value={form.type} onChange={(e) => set('type', e.target.value as EndpointType)}>
+                {TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {TYPE_LABEL[t]}
+                  </option>
+                ))}
+              </select>
+              <span className="help">
+                {endpoint.endpoint_type_source === 'manual' ? 'Set by hand.' : 'Detected automatically.'} Choosing another type here overrides detection.
+              </span>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={ids.notes}>Notes</label>
+            <textarea id={ids.notes} className="input" rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
+          </div>
+        </div>
+      </details>
+    </Dialog>
+  );
+}
+
+/** Only the fields the user changed. */
+function diff(e: EndpointDTO, f: FormState): UpdateEndpointInput {
+  const out: { -readonly [K in keyof UpdateEndpointInput]: UpdateEndpointInput[K] } = {};
+  if (f.name.trim() !== e.name) out.name = f.name.trim();
+  if (f.base_url.trim() !== e.base_url) out.base_url = f.base_url.trim();
+  if (f.clear_key) out.api_key = null;
+  else if (f.api_key.trim()) out.api_key = f.api_key.trim();
+  if (Number(f.interval) !== e.health_check_interval_secs) out.health_check_interval_secs = Number(f.interval);
+  if (Number(f.timeout) !== e.inference_timeout_secs) out.inference_timeout_secs = Number(f.timeout);
+  if ((f.notes.trim() || null) !== (e.notes ?? null)) out.notes = f.notes.trim() || null;
+  if (f.type !== e.endpoint_type) out.endpoint_type = f.type;
+  return out;
+}
+
+/** What detection found at the URL, before saving. */
+function Preview() {
+  const preview = useEndpoints((s) => s.preview);
+  let body;
+  switch (preview.state) {
+    case 'idle':
+      body = <span className="muted">Enter the server's URL and press Detect to see what it is.</span>;
+      break;
+    case 'loading':
+      body = (
+        <>
+          <span className="spinner" aria-hidden="true" /> <span>Detecting…</span>
+        </>
+      );
+      break;
+    case 'error':
+      body = <span className="err">Detection failed: {preview.error}</span>;
+      break;
+    case 'done': {
+      const r = preview.result;
+      if (!r) break;
+      body = r.reachable ? (
+        <>
+          <span>Detected</span>
+          <TypeBadge type={r.endpoint_type} />
+          {r.version && <span className="chip">v{r.version}</span>}
+          <span className="muted">
+            {r.models_found} model{r.models_found === 1 ? '' : 's'}
+          </span>
+        </>
+      ) : (
+        <span>
+          <TypeBadge type="unknown" /> Not reachable{r.error ? `: ${r.error}` : ''}. You can still add it; its type is detected when it comes online.
+        </span>
+      );
+      break;
+    }
+  }
+  return (
+    <div className="callout preview" aria-live="polite" data-testid="detect-preview" data-state={preview.state} data-type={preview.result?.endpoint_type}>
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+/** The endpoints list: filters, search, status and type badges, row actions and the add dialog. */
+import { useEffect, useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { EndpointStatus, EndpointType } from '../../src-main/admin/types';
+import { StatusBadge, TypeBadge } from '../components/Badges';
+import { PageHead } from '../components/Page';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { fmtInt, fmtMs } from '../lib/format';
+import { STATUS_LABEL, STATUSES, TYPE_LABEL, TYPES } from '../lib/names';
+import { hashOf } from '../lib/route';
+import { selectVisible, useEndpoints, useStores, type EndpointFilterState } from '../store';
+import { EndpointActions } from './EndpointActions';
+import { EndpointDialog } from './EndpointDialog';
+
+/** The Endpoints page. */
+export function EndpointsPage() {
+  const stores = useStores();
+  const state = useEndpoints((s) => s.state);
+  const error = useEndpoints((s) => s.error);
+  const total = useEndpoints((s) => s.order.length);
+  const visible = useEndpoints(useShallow(selectVisible));
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => {
+    void stores.endpoints.getState().load();
+  }, [stores]);
+
+  const addButton = (
+    <button type="button" className="btn primary" onClick={() => setAdding(true)} data-testid="add-endpoint">
+      Add endpoint
+    </button>
+  );
+
+  return (
+    <div className="page" data-testid="page-endpoints">
+      <PageHead title="Endpoints" sub={state === 'ready' ? `${total} registered` : undefined} actions={addButton} />
+      <section className="card" aria-label="Endpoints">
+        <Filters />
+        {state === 'loading' || state === 'idle' ? (
+          <Loading label="Loading endpoints…" />
+        ) : state === 'error' && total === 0 ? (
+          <ErrorState message={error} onRetry={() => void stores.endpoints.getState().load()} />
+        ) : total === 0 ? (
+          <Empty title="No endpoints yet">
+            <span>Add an Ollama, vLLM, llama.cpp, LM Studio, xLLM or OpenAI-compatible server.</span>
+            {addButton}
+          </Empty>
+        ) : visible.length === 0 ? (
+          <Empty title="No endpoint matches these filters">
+            <button type="button" className="btn" onClick={() => stores.endpoints.getState().setFilter({ type: 'all', status: 'all', search: '' })}>
+              Clear filters
+            </button>
+          </Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="endpoints-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Latency
+                  </th>
+                  <th scope="col" className="num">
+                    Models
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {visible.map((e) => (
+                  <tr key={e.id} data-testid="endpoint-row" data-endpoint-id={e.id} data-name={e.name}>
+                    <td>
+                      <a className="cell-main" href={hashOf({ page: 'endpoint', id: e.id })}>
+                        {e.name}
+                      </a>
+                      <div className="cell-sub">{e.base_url}</div>
+                    </td>
+                    <td>
+                      <TypeBadge type={e.endpoint_type} />
+                    </td>
+                    <td>
+                      <StatusBadge status={e.status} title={e.last_error} />
+                    </td>
+                    <td className="num" data-testid="endpoint-latency">
+                      {fmtMs(e.latency_ms)}
+                    </td>
+                    <td className="num" data-testid="endpoint-models">
+                      {fmtInt(e.model_count)}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <EndpointActions endpoint={e} small />
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {adding && <EndpointDialog endpoint={null} onClose={() => setAdding(false)} />}
+    </div>
+  );
+}
+
+/** Search, type and status filters. */
+function Filters() {
+  const stores = useStores();
+  const filter = useEndpoints((s) => s.filter);
+  const setFilter = (p: Partial<EndpointFilterState>) => stores.endpoints.getState().setFilter(p);
+  const ids = { search: useId(), type: useId(), status: useId() };
+  return (
+    <div className="toolbar" role="search">
+      <div className="field grow">
+        <label htmlFor={ids.search}>Search</label>
+        <input id={ids.search} className="input" type="search" placeholder="Name or URL" value={filter.search} onChange={(e) => setFilter({ search: e.target.value })} data-testid="endpoint-search" />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.type}>Type</label>
+        <select id={ids.type} className="select input" value={filter.type} onChange={(e) => setFilter({ type: e.target.value as EndpointType | 'all' })} data-testid="filter-type">
+          <option value="all">All types</option>
+          {TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABEL[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.status}>Status</label>
+        <select id={ids.status} className="select input" value={filter.status} onChange={(e) => setFilter({ status: e.target.value as EndpointStatus | 'all' })} data-testid="filter-status">
+          <option value="all">All statuses</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
