@@ -136,7 +136,7 @@ export class EndpointLifecycle {
       if (opts.forceSync || !wasOnline || syncDue(rec, this.#d.clock.now())) result = await this.#syncAfterCheck(rec, result);
     }
     const version = rec.endpoint_type === 'ollama' ? versionOf(probe.response) : null;
-    this.#applyResult(id, result, version);
+    this.#applyResult(rec, result, version);
     return { applied: { result, latencyMs, version }, detection };
   }
 
@@ -158,9 +158,13 @@ export class EndpointLifecycle {
   }
 
   /** Writes a check's status transition and stores the check (skipped after shutdown or deletion). */
-  #applyResult(id: string, result: CheckResult, version: string | null): void {
+  #applyResult(probed: EndpointRecord, result: CheckResult, version: string | null): void {
+    const id = probed.id;
     const cur = this.#d.repo.get(id);
     if (!cur || this.#closed || this.#abort.signal.aborted) return;
+    // A PUT changed the URL or key while we probed: this outcome is about the old connection
+    // (the re-check that PUT queued runs next).
+    if (cur.base_url !== probed.base_url || cur.api_key_enc !== probed.api_key_enc) return;
     const now = iso(this.#d.clock.now());
     const patch = nextState(cur, result, now);
     this.#d.repo.update(id, version && version !== cur.version ? { ...patch, version } : patch);
@@ -195,6 +199,7 @@ export class EndpointLifecycle {
       const slots = await this.#d.slots(target(this.#d, rec), signal);
       if (slots !== null && slots !== rec.learned_concurrency) patch.learned_concurrency = slots;
     }
+    if (this.#closed) throw new AppError('not_found', `endpoint ${rec.id} not found`);
     this.#d.repo.update(rec.id, patch);
     const result: SyncResultDTO = { synced_models: fresh.length, added: diff.added, removed: diff.removed, updated: diff.updated };
     if (announce || changed) this.#d.events.publish({ type: 'endpoint.models', endpoint_id: rec.id, result });

@@ -112,6 +112,21 @@ describe('EndpointLifecycle checks', () => {
     expect(r.history.list(live.id)).toEqual([]);
   });
 
+  it('drops the outcome of a probe whose URL was changed while it ran', async () => {
+    r = rig();
+    const ep = r.add();
+    r.outcome = { kind: 'network', code: 'refused', message: '' };
+    let release!: () => void;
+    r.gate = new Promise((res) => (release = res));
+    const check = r.lifecycle.check(ep.id);
+    await new Promise((res) => setTimeout(res, 5));
+    r.repo.update(ep.id, { base_url: 'http://127.0.0.1:1', status: 'pending', error_count: 0 }); // what PUT does
+    release();
+    await check;
+    expect(r.repo.get(ep.id)).toMatchObject({ status: 'pending', error_count: 0 });
+    expect(r.history.list(ep.id)).toEqual([]);
+  });
+
   it('stores every check with the status it led to', async () => {
     r = rig();
     const ep = r.add();
