@@ -4,6 +4,7 @@ import { mountHealth } from './health/mount.js';
 import { mountDiscovery } from './discovery/mount.js';
 import { mountCloud } from './cloud/mount.js';
 import { mountTraffic } from './requestlog/mount.js';
+import { mountDownloads } from './downloads/mount.js';
 import { mountOpenAiGateway } from './gateway/v1/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
@@ -13,5 +14,6 @@ export async function mountOptional(ctx: AppContext): Promise<void> {
   mountDiscovery(ctx);
   mountCloud(ctx);
   mountTraffic(ctx);
+  mountDownloads(ctx);
   mountOpenAiGateway(ctx);
 }
