@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeImage, safeStorage, session, shell } from 'electron';
 import { createApp, type App } from './app.js';
+import { applyStartAtLogin, HIDDEN_ARG } from './desktop/login-item.js';
 import { DesktopSecretBox } from './desktop/secret-box.js';
 import { createHandlers } from './ipc/dispatch.js';
 import { createInvoker } from './ipc/handle.js';
@@ -50,15 +51,24 @@ function openWindow(show: boolean): BrowserWindow {
   });
 }
 
-/** Applies the start-at-login setting to the OS (macOS and Windows; packaged builds only). */
+/** Applies the start-at-login setting to the OS (packaged builds only: a dev run would register bare Electron). */
 function applyLoginItem(enabled: boolean): void {
-  if (!app.isPackaged || process.platform === 'linux') return;
-  app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+  if (!app.isPackaged) return;
+  try {
+    applyStartAtLogin(enabled, {
+      platform: process.platform,
+      exec: process.env.APPIMAGE ?? process.execPath,
+      autostartDir: join(app.getPath('appData'), 'autostart'),
+      setLoginItemSettings: (s) => app.setLoginItemSettings(s),
+    });
+  } catch (e) {
+    log(`start at login: ${(e as Error).message}`);
+  }
 }
 
 /** True when the OS started us at login: stay in the tray. */
 function launchedHidden(): boolean {
-  if (process.argv.includes('--hidden')) return true;
+  if (process.argv.includes(HIDDEN_ARG)) return true;
   return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
 }
 
