@@ -50,6 +50,7 @@ export class EndpointStats {
       index,
       endpointId: endpoint.id,
       latencyMs: this.#latency(e, endpoint, now),
+      observed: this.#observed(e, now),
       inFlight: e?.inFlight ?? 0,
       coolingDown: e !== undefined && e.failedAt > 0 && now - e.failedAt < this.#cooldown,
     };
@@ -103,11 +104,13 @@ export class EndpointStats {
     else Object.assign(e, { ewma: null, observedAt: 0, failedAt: 0 });
   }
 
+  #observed(e: Entry | undefined, now: number): e is Entry & { ewma: number } {
+    if (!e || e.ewma === null) return false;
+    return e.inFlight > 0 || now - e.observedAt <= this.#stale;
+  }
+
   #latency(e: Entry | undefined, endpoint: EndpointRecord, now: number): number {
-    const seed = endpoint.latency_ms ?? this.#default;
-    if (!e || e.ewma === null) return seed;
-    if (e.inFlight === 0 && now - e.observedAt > this.#stale) return seed;
-    return e.ewma;
+    return this.#observed(e, now) ? e.ewma : (endpoint.latency_ms ?? this.#default);
   }
 
   #entry(id: string): Entry {

@@ -2,15 +2,30 @@
 import type { CandidateView, Strategy } from './types.js';
 
 /**
- * Scores within this fraction of the best count as ties. Latency EWMAs of identical backends differ by
- * noise (3.2 ms vs 3.5 ms); treating them as different would send all sequential traffic to one of
- * them and let the other's estimate go stale.
+ * Scores within this fraction (plus TIE_FLOOR_MS) of the best count as ties. Latencies of identical
+ * backends differ by noise (3.2 ms vs 3.5 ms); treating them as different would send all sequential
+ * traffic to one of them and let the other's estimate go stale.
  */
 export const TIE_TOLERANCE = 0.1;
+
+/** Absolute slack of a tie, for the millisecond-scale noise of fast local servers. */
+export const TIE_FLOOR_MS = 2;
 
 /** Expected latency of one more request: EWMA × (in-flight + 1). */
 export function score(c: CandidateView): number {
   return Math.max(c.latencyMs, 0.001) * (c.inFlight + 1);
+}
+
+/**
+ * Optimism for the unmeasured: a candidate whose latency is only a seed (a health probe's, which is
+ * not comparable with real request latency) is assumed as fast as the best measured one, so it gets
+ * traffic and a real measurement instead of being judged by a probe forever.
+ */
+function withExploration(cands: readonly CandidateView[]): readonly CandidateView[] {
+  let best = Number.POSITIVE_INFINITY;
+  for (const c of cands) if (c.observed && c.latencyMs < best) best = c.latencyMs;
+  if (best === Number.POSITIVE_INFINITY || cands.every((c) => c.observed)) return cands;
+  return cands.map((c) => (c.observed || c.latencyMs <= best ? c : { ...c, latencyMs: best }));
 }
 
 /** Healthy candidates first, then those cooling down after a failure, each group by `key`. */
@@ -30,10 +45,14 @@ function rotateTies(sorted: CandidateView[], tick: number, same: (a: CandidateVi
   return [...ties.slice(k), ...ties.slice(0, k), ...sorted.slice(n)].map((c) => c.index);
 }
 
-/** Lowest expected latency counting in-flight requests; ties (within TIE_TOLERANCE) round-robin. */
+/** Lowest expected latency counting in-flight requests; unmeasured candidates explored; ties round-robin. */
 export const leastLatency: Strategy = (cands, tick) => {
-  const sorted = rank(cands, score);
-  return rotateTies(sorted, tick, (best, c) => best.coolingDown === c.coolingDown && score(c) <= score(best) * (1 + TIE_TOLERANCE));
+  const sorted = rank(withExploration(cands), score);
+  return rotateTies(
+    sorted,
+    tick,
+    (best, c) => best.coolingDown === c.coolingDown && score(c) <= score(best) * (1 + TIE_TOLERANCE) + TIE_FLOOR_MS,
+  );
 };
 
 /** Fewest in-flight requests, ignoring latency; ties round-robin. */

@@ -18,6 +18,8 @@ export interface CandidateView {
   readonly endpointId: string;
   /** Expected latency in ms (EWMA of observed latency, seeded from health `latency_ms`). */
   readonly latencyMs: number;
+  /** False while `latencyMs` is only a seed (health probe latency or a default), not measured traffic. */
+  readonly observed: boolean;
   /** Requests this gateway has in flight to the endpoint right now. */
   readonly inFlight: number;
   /** True for a short while after a failed attempt: ranked after every healthy candidate. */

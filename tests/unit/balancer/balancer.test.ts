@@ -39,6 +39,7 @@ describe('EndpointStats', () => {
     s.begin('a');
     s.end('a', { kind: 'success', latencyMs: 100 });
     expect(s.latency(ep)).toBe(100);
+    expect(s.view(ep, 0).observed).toBe(true);
     s.record('a', { kind: 'success', latencyMs: 200 });
     expect(s.latency(ep)).toBe(150);
     // Long idle: back to the seed so one slow request does not starve it forever.
@@ -50,7 +51,7 @@ describe('EndpointStats', () => {
     let now = 1000;
     const s = new EndpointStats({ defaultLatencyMs: 77, cooldownMs: 500, now: () => now });
     const ep = endpoint('a');
-    expect(s.view(ep, 0)).toMatchObject({ latencyMs: 77, inFlight: 0, coolingDown: false });
+    expect(s.view(ep, 0)).toMatchObject({ latencyMs: 77, observed: false, inFlight: 0, coolingDown: false });
     s.record('a', { kind: 'failure' });
     expect(s.view(ep, 0).coolingDown).toBe(true);
     now += 501;

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { leastInFlight, leastLatency, roundRobin, score, strategyByName, STRATEGIES } from '../../../src-main/balancer/strategies.js';
 import type { CandidateView } from '../../../src-main/balancer/types.js';
 
-const view = (index: number, latencyMs: number, inFlight = 0, coolingDown = false): CandidateView => ({
+const view = (index: number, latencyMs: number, inFlight = 0, coolingDown = false, observed = true): CandidateView => ({
   index,
   endpointId: `e${index}`,
   latencyMs,
+  observed,
   inFlight,
   coolingDown,
 });
@@ -32,6 +33,19 @@ describe('leastLatency', () => {
     const firsts = [0, 1, 2, 3].map((t) => leastLatency(cands, t)[0]);
     expect(firsts).toEqual([0, 1, 0, 1]);
     expect(leastLatency(cands, 1)).toEqual([1, 0, 2]);
+  });
+
+  it('treats millisecond noise between fast servers as a tie', () => {
+    expect([0, 1].map((t) => leastLatency([view(0, 2), view(1, 3.9)], t)[0])).toEqual([0, 1]);
+  });
+
+  it('explores an endpoint known only by its health-probe seed (as fast as the best measured one)', () => {
+    // Measured 40 ms vs a probe seed of 80 ms: the probe says nothing about generation speed.
+    expect([0, 1].map((t) => leastLatency([view(0, 40), view(1, 80, 0, false, false)], t)[0])).toEqual([0, 1]);
+    // With no measurement anywhere, seeds decide (the 10× slow endpoint loses).
+    expect(leastLatency([view(0, 20, 0, false, false), view(1, 200, 0, false, false)], 0)[0]).toBe(0);
+    // In flight still counts for the explored one.
+    expect(leastLatency([view(0, 40), view(1, 80, 3, false, false)], 0)[0]).toBe(0);
   });
 
   it('ranks cooling-down candidates last whatever their score', () => {
