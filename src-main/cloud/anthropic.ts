@@ -8,7 +8,7 @@ import { toAnthropicRequest } from './anthropic-request.js';
 import { toChatCompletion } from './anthropic-response.js';
 import { AnthropicStreamTranslator } from './anthropic-stream.js';
 import { relayError } from './passthrough.js';
-import { errorCode, header, readCapped, SSE_REPLY_HEADERS, upstreamError, writeChunk } from './upstream.js';
+import { cloudHeaders, errorCode, header, readCapped, SSE_REPLY_HEADERS, upstreamError, writeChunk } from './upstream.js';
 
 /** The Messages API version llmlb speaks. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -56,7 +56,7 @@ export async function anthropicChat(call: CloudCall): Promise<void> {
   const completion = toChatCompletion(msg, model, created);
   noteUsage(call, completion.usage);
   call.outcome.status = 200;
-  sendJson(ctx.res, 200, completion, { 'x-llmlb-endpoint': 'anthropic' });
+  sendJson(ctx.res, 200, completion, cloudHeaders('anthropic'));
 }
 
 function includeUsage(body: Readonly<Record<string, unknown>>): boolean {
@@ -68,7 +68,7 @@ async function translateStream(call: CloudCall, body: AsyncIterable<Buffer> & { 
   call.outcome.status = 200;
   let out = '';
   const parser = createParser({ onEvent: (ev) => (out += t.push(ev.data)) });
-  res.writeHead(200, { ...SSE_REPLY_HEADERS, 'x-llmlb-endpoint': 'anthropic' });
+  res.writeHead(200, { ...SSE_REPLY_HEADERS, ...cloudHeaders('anthropic') });
   res.flushHeaders();
   try {
     for await (const chunk of body) {

@@ -7,7 +7,7 @@ import { markFirstToken, noteUsage, type CloudCall } from './call.js';
 import { convertEmbeddings } from './embeddings.js';
 import { toOpenAiError } from './errors.js';
 import type { OpenAiKind } from '../gateway/proxy/types.js';
-import { errorCode, header, readCapped, sseError, SSE_REPLY_HEADERS, upstreamError, writeChunk } from './upstream.js';
+import { cloudHeaders, errorCode, header, readCapped, sseError, SSE_REPLY_HEADERS, upstreamError, writeChunk } from './upstream.js';
 
 const PATHS: Readonly<Record<OpenAiKind, string>> = {
   chat: '/chat/completions',
@@ -32,7 +32,7 @@ export async function relayError(call: CloudCall, status: number, body: AsyncIte
   call.outcome.error = err.error.message;
   sendJson(call.ctx.res, status, err, {
     ...(retryAfter ? { 'retry-after': retryAfter } : {}),
-    'x-llmlb-endpoint': call.provider,
+    ...cloudHeaders(call.provider),
   });
 }
 
@@ -78,7 +78,7 @@ export async function passThrough(call: CloudCall): Promise<void> {
   noteUsage(call, (json as { usage?: unknown } | null)?.usage);
   call.outcome.status = res.statusCode;
   const converted = kind === 'embeddings' && call.body.encoding_format === 'base64' ? convertEmbeddings(json) : null;
-  sendJson(ctx.res, res.statusCode, converted ?? json, { 'x-llmlb-endpoint': provider });
+  sendJson(ctx.res, res.statusCode, converted ?? json, cloudHeaders(provider));
 }
 
 /** Copies an SSE body as it arrives, watching it for usage; an upstream failure ends it with an error event. */
@@ -97,7 +97,7 @@ async function copyStream(call: CloudCall, status: number, body: AsyncIterable<B
       }
     },
   });
-  res.writeHead(status, { ...SSE_REPLY_HEADERS, 'x-llmlb-endpoint': call.provider });
+  res.writeHead(status, { ...SSE_REPLY_HEADERS, ...cloudHeaders(call.provider) });
   res.flushHeaders();
   try {
     for await (const chunk of body) {

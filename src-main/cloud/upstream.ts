@@ -67,6 +67,11 @@ export function header(headers: Record<string, string | string[] | undefined>, n
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Names the provider like the core names endpoints: `cloud:<provider>` (the statistics key) and the bare name. */
+export function cloudHeaders(provider: CloudProvider): Record<string, string> {
+  return { 'x-llmlb-endpoint': `cloud:${provider}`, 'x-llmlb-endpoint-name': provider };
+}
+
 /** Headers of an SSE reply to the client. */
 export const SSE_REPLY_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/event-stream; charset=utf-8',

@@ -90,7 +90,8 @@ describe('anthropic: through /v1 with the OpenAI SDK', () => {
     const res = await postJson(`${gw.url}/v1/chat/completions`, { model: MODEL, stream: true, messages: [{ role: 'user', content: 'x' }] });
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toContain('text/event-stream');
-    expect(res.headers['x-llmlb-endpoint']).toBe('anthropic');
+    expect(res.headers['x-llmlb-endpoint']).toBe('cloud:anthropic');
+    expect(res.headers['x-llmlb-endpoint-name']).toBe('anthropic');
     const data = sseData(res.text);
     expect(data.at(-1)).toBe('[DONE]');
     expect((data.at(-2) as { choices: { finish_reason: string }[] }).choices[0]!.finish_reason).toBe('stop');
