@@ -106,9 +106,7 @@ describe('POST /v0/endpoints', () => {
       method: 'POST',
       headers: { authorization: 'Bearer llmlb_test_admin_key', 'content-type': 'application/json' },
       body: big,
-    }).catch((e: unknown) => e);
-    // The server may close the socket after answering; either way it must have said 413 when it answered.
-    if (res instanceof Error) throw res;
+    });
     expect(res.statusCode).toBe(413);
     expect(await res.body.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
