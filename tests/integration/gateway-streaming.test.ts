@@ -1,4 +1,6 @@
 /** Committed responses: mid-stream failures, stalls, client disconnects, backpressure, alias renaming in streams. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAi } from '../fakes/index.js';
@@ -67,6 +69,41 @@ describe('after the first byte', () => {
     const events = text.trim().split('\n\n');
     expect(events.length).toBe(3);
     expect(JSON.parse(events.at(-1)!.slice('data: '.length))).toMatchObject({ error: { code: 'upstream_timeout', type: 'server_error' } });
+  });
+
+  it('an upstream that ends cleanly mid-event: the half event is held back, the SDK gets our error', async () => {
+    const [a] = await fake(['s5'], { midStreamAfter: 3 });
+    a.setMode('truncatedSse');
+    const stream = await client.chat.completions.create({ ...chat('s5'), stream: true });
+    const got: string[] = [];
+    const err = await (async () => {
+      for await (const c of stream) got.push(c.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect((err as Error).message).toMatch(/middle of an event/);
+    expect(got).toHaveLength(3);
+  });
+
+  it('an upstream dying in the middle of an event (split across TCP writes) still yields a clean error event', async () => {
+    const srv = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"id":"1","object":"chat.completion.chunk","created":1,"model":"s6","choices":[{"index":0,"delta":{"content":"ok"}}]}\n\n');
+      res.write('data: {"id":"2","object":"chat.comp');
+      setTimeout(() => res.socket?.destroy(), 30);
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    ids.push(gw.add(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`, { models: ['s6'] }));
+    try {
+      const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chat('s6'), stream: true }) });
+      const events = (await res.text()).split('\n\n').filter(Boolean);
+      expect(events).toHaveLength(2);
+      expect(JSON.parse(events[0]!.slice(6)).choices[0].delta.content).toBe('ok');
+      expect(JSON.parse(events[1]!.slice(6)).error.code).toBe('upstream_error');
+    } finally {
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
+    }
   });
 
   it('client disconnect aborts the upstream within 100 ms', async () => {

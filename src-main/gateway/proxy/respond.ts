@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { EndpointRecord } from '../../registry/endpoints.js';
 import { type ClassifiedError, classifyUpstreamError } from './errors.js';
-import { isEventStream, sseErrorEvent } from './sse.js';
+import { isEventStream, SseFramer, sseErrorEvent } from './sse.js';
 import type { StreamFailure, StreamTransform } from './transform.js';
 import type { PreparedRequest } from './types.js';
 import type { UpstreamResponse } from './upstream.js';
@@ -34,6 +34,10 @@ export interface CommitInput {
   readonly streamError?: (f: StreamFailure) => string | null;
   readonly responsesApi?: boolean;
 }
+
+/** A clean end of the upstream body in the middle of an SSE line. */
+const TRUNCATED = new Error('upstream ended the stream in the middle of an event');
+const TRUNCATED_FAILURE: ClassifiedError = { kind: 'connect', code: 'SSE_TRUNCATED', message: TRUNCATED.message };
 
 const DROP = new Set([
   'connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'proxy-authenticate', 'te', 'trailer', 'upgrade',
@@ -120,19 +124,23 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   }
   input.onFirstByte();
   const transform: StreamTransform | null = prepared.transform?.kind === 'stream' ? prepared.transform.open(status, ct) : null;
+  const framer = transform === null && isEventStream(ct) ? new SseFramer() : null;
   res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null, transform?.contentType ?? ct));
   try {
     let r = first;
     while (!r.done) {
       const chunk = r.value;
-      if (!(await write(res, transform ? transform.push(chunk) : chunk))) throw gone();
+      const out = transform ? transform.push(chunk) : framer ? framer.push(chunk) : chunk;
+      if (!(await write(res, out))) throw gone();
       // Usage is read after the bytes were handed to the socket: it never delays them.
       tap?.push(chunk);
       r = await it.next();
     }
-    if (transform && !(await write(res, transform.end()))) throw gone();
+    const rest = transform ? transform.end() : framer ? framer.finish() : null;
+    if (rest === 'truncated') throw TRUNCATED;
+    if (!(await write(res, rest))) throw gone();
   } catch (e) {
-    const f = gone(e);
+    const f = e === TRUNCATED ? TRUNCATED_FAILURE : gone(e);
     closeIterator(it);
     if (f.kind === 'aborted') return { kind: 'aborted', status };
     endBroken(res, f, transform, isEventStream(ct) || isEventStream(transform?.contentType), input);
@@ -149,7 +157,9 @@ function endBroken(res: ServerResponse, f: ClassifiedError, transform: StreamTra
     message:
       f.kind === 'timeout'
         ? `endpoint '${input.endpoint.name}' stopped sending for ${input.endpoint.inference_timeout_secs} s`
-        : `connection to endpoint '${input.endpoint.name}' was lost mid-response (${f.code})`,
+        : f === TRUNCATED_FAILURE
+          ? `endpoint '${input.endpoint.name}' ended the stream in the middle of an event`
+          : `connection to endpoint '${input.endpoint.name}' was lost mid-response (${f.code})`,
   };
   const bytes = transform?.error
     ? transform.error(failure)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyUpstreamError, isFailoverStatus, isUnhealthyStatus } from '../../../src-main/gateway/proxy/errors.js';
-import { sseErrorEvent } from '../../../src-main/gateway/proxy/sse.js';
+import { lastEventEnd, SseFramer, sseErrorEvent } from '../../../src-main/gateway/proxy/sse.js';
 import { chainBuffered, rewriteJsonModel, sseModelRewrite } from '../../../src-main/gateway/proxy/transform.js';
 import { jsonUsageTap, sseUsageTap, usageOf, usageTapFor } from '../../../src-main/gateway/proxy/usage.js';
 import { base64ToFloats, encodeBase64Embeddings, floatRequest, floatsToBase64 } from '../../../src-main/gateway/v1/embeddings.js';
@@ -110,5 +110,27 @@ describe('embeddings base64', () => {
     expect(base64ToFloats(out.data[0].embedding)).toEqual([1, 2]);
     expect(out.data[1].embedding).toBe('already');
     expect(String(encodeBase64Embeddings(400, Buffer.from('{"error":"x"}')).body)).toBe('{"error":"x"}');
+  });
+});
+
+describe('SseFramer', () => {
+  it('passes whole events straight through and holds a split event until its end', () => {
+    const f = new SseFramer();
+    const whole = Buffer.from('data: {"a":1}\n\n');
+    expect(f.push(whole)).toBe(whole);
+    expect(f.push(Buffer.from('data: {"b":'))).toBeNull();
+    expect(String(f.push(Buffer.from('2}\n\ndata: {"c"')))).toBe('data: {"b":2}\n\n');
+    expect(String(f.push(Buffer.from(':3}\r\n\r\n')))).toBe('data: {"c":3}\r\n\r\n');
+    expect(f.finish()).toBeNull();
+  });
+
+  it('at the end: truncated mid-line, or completes a last event missing its blank line', () => {
+    const cut = new SseFramer();
+    cut.push(Buffer.from('data: {"x":1}\n\ndata: {"y'));
+    expect(cut.finish()).toBe('truncated');
+    const lenient = new SseFramer();
+    lenient.push(Buffer.from('data: [DONE]\n'));
+    expect(String(lenient.finish())).toBe('data: [DONE]\n\n');
+    expect(lastEventEnd(Buffer.from('a\n\nb\r\rc'))).toBe(6);
   });
 });
