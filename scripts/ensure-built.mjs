@@ -24,6 +24,11 @@ const mainStamp = join(root, 'dist/src-main/cli.js');
 if (newest(join(root, 'src-main')) > stamp(mainStamp)) {
   execSync('npm run --silent build:main', { cwd: root, stdio: 'inherit' });
 }
+const preloadStamp = join(root, 'dist/preload/preload.cjs');
+const preloadSrc = Math.max(newest(join(root, 'src-main/preload')), newest(join(root, 'src-main/ipc')));
+if (preloadSrc > stamp(preloadStamp)) {
+  execSync('npm run --silent build:preload', { cwd: root, stdio: 'inherit' });
+}
 if (process.argv.includes('--main-only')) process.exit(0);
 const rendererStamp = join(root, 'dist/renderer/index.html');
 const rendererSrc = Math.max(newest(join(root, 'src-renderer')), stamp(join(root, 'vite.config.ts')));
