@@ -34,6 +34,8 @@ export interface EndpointSpec {
 /** A running test gateway. */
 export interface TestGateway {
   readonly url: string;
+  /** The HTTP server, for tests that mount extra routes (e.g. an `/api` route using `proxyToModel`). */
+  readonly server: GatewayServer;
   readonly repo: EndpointRepository;
   readonly gateway: OpenAiGateway;
   readonly services: AppServices;
@@ -73,6 +75,7 @@ export async function startGateway(opts: OpenAiGatewayOptions & { logs?: string[
   let n = 0;
   return {
     url: `http://127.0.0.1:${addr.port}`,
+    server,
     repo,
     gateway,
     services,

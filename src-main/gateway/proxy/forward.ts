@@ -9,7 +9,7 @@ import type { Lease, RouteTarget } from '../../balancer/types.js';
 import { AppError } from '../../util/errors.js';
 import type { RoutingSnapshot } from '../routing.js';
 import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus } from './errors.js';
-import { commit, endpointHeaders } from './respond.js';
+import { commit, type CommitResult, endpointHeaders } from './respond.js';
 import type { ModelProxy, PreparedRequest, ProxyToModelOptions } from './types.js';
 import type { UpstreamPools } from './upstream.js';
 import type { Usage } from './usage.js';
@@ -130,19 +130,27 @@ export class Forwarder implements ModelProxy {
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' answered ${status}`, { status }) };
     }
     let firstByteAt = 0;
-    const result = await commit({
-      res,
-      upstream,
-      endpoint,
-      prepared,
-      signal,
-      responsesApi: prepared.path.endsWith('/responses'),
-      onFirstByte: () => {
-        firstByteAt = this.#d.now();
-        trace.ttftMs = firstByteAt - receivedAt;
-      },
-      ...(o.streamError ? { streamError: o.streamError } : {}),
-    });
+    let result: CommitResult;
+    try {
+      result = await commit({
+        res,
+        upstream,
+        endpoint,
+        prepared,
+        signal,
+        responsesApi: prepared.path.endsWith('/responses'),
+        onFirstByte: () => {
+          firstByteAt = this.#d.now();
+          trace.ttftMs = firstByteAt - receivedAt;
+        },
+        ...(o.streamError ? { streamError: o.streamError } : {}),
+      });
+    } catch (e) {
+      // A transform threw: our bug, not the endpoint's. Free the slot and the upstream socket.
+      lease.release({ kind: 'neutral' });
+      upstream.body.destroy();
+      throw e;
+    }
     const latency = (firstByteAt || this.#d.now()) - t0;
     switch (result.kind) {
       case 'retry':
