@@ -25,15 +25,15 @@ export function EndpointsPage() {
     void stores.endpoints.getState().load();
   }, [stores]);
 
-  const addButton = (
-    <button type="button" className="btn primary" onClick={() => setAdding(true)} data-testid="add-endpoint">
+  const addButton = (testId: string) => (
+    <button type="button" className="btn primary" onClick={() => setAdding(true)} data-testid={testId}>
       Add endpoint
     </button>
   );
 
   return (
     <div className="page" data-testid="page-endpoints">
-      <PageHead title="Endpoints" sub={state === 'ready' ? `${total} registered` : undefined} actions={addButton} />
+      <PageHead title="Endpoints" sub={state === 'ready' ? `${total} registered` : undefined} actions={addButton('add-endpoint')} />
       <section className="card" aria-label="Endpoints">
         <Filters />
         {state === 'loading' || state === 'idle' ? (
@@ -43,7 +43,7 @@ export function EndpointsPage() {
         ) : total === 0 ? (
           <Empty title="No endpoints yet">
             <span>Add an Ollama, vLLM, llama.cpp, LM Studio, xLLM or OpenAI-compatible server.</span>
-            {addButton}
+            {addButton('add-endpoint-empty')}
           </Empty>
         ) : visible.length === 0 ? (
           <Empty title="No endpoint matches these filters">
@@ -85,7 +85,11 @@ export function EndpointsPage() {
                     <td>
                       <StatusBadge status={e.status} title={e.last_error} />
                     </td>
-                    <td className="num" data-testid="endpoint-latency">
+                    <td
+                      className={e.status === 'online' ? 'num' : 'num muted'}
+                      data-testid="endpoint-latency"
+                      title={e.status === 'online' ? undefined : 'Latency of the last successful check'}
+                    >
                       {fmtMs(e.latency_ms)}
                     </td>
                     <td className="num" data-testid="endpoint-models">

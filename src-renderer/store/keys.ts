@@ -59,7 +59,8 @@ export function createKeysStore({ client, notify }: StoreDeps): StoreApi<KeysSta
       set({ revoking: { ...get().revoking, [id]: true } });
       try {
         await client.revokeKey(id);
-        set({ keys: get().keys.filter((k) => k.id !== id) });
+        // A revoked key's one-time secret is useless: stop showing it.
+        set({ keys: get().keys.filter((k) => k.id !== id), created: get().created?.id === id ? null : get().created });
         notify('success', `Revoked ${name}`);
       } catch (e) {
         notify('error', `Could not revoke ${name}: ${messageOf(e)}`);

@@ -114,6 +114,9 @@ describe('keys store', () => {
     expect(k().created).toBeNull();
     await k().revoke('k0');
     expect(k().keys).toEqual([]);
+    await k().create('bot', 'inference');
+    await k().revoke('k1');
+    expect(k().created).toBeNull();
   });
 
   it('a failed create keeps the error for the form', async () => {
