@@ -31,10 +31,14 @@ export interface ModelEntry {
   readonly isAlias: boolean;
 }
 
-/** Seconds clients are told to wait when a known model has no online endpoint (clamped health interval). */
+/**
+ * Seconds clients are told to wait when a known model has no online endpoint: the next health check
+ * can bring one back, so the shortest check interval, capped at 10 s because the openai SDK sleeps
+ * that long before each of its two retries.
+ */
 function retryAfterOf(endpoints: readonly EndpointRecord[]): number {
   const interval = Math.min(...endpoints.map((e) => e.health_check_interval_secs));
-  return Math.max(1, Math.min(30, Number.isFinite(interval) ? interval : 30));
+  return Math.max(1, Math.min(10, Number.isFinite(interval) ? interval : 10));
 }
 
 /** An immutable routing snapshot. */

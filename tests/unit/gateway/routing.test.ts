@@ -41,7 +41,7 @@ function source() {
 
 describe('buildSnapshot', () => {
   const a = ep('a', 'online', 30, '2026-01-03T00:00:00.000Z');
-  const b = ep('b', 'offline', 12, '2026-01-01T00:00:00.000Z');
+  const b = ep('b', 'offline', 8, '2026-01-01T00:00:00.000Z');
   const c = ep('c', 'online');
   const models: Record<string, string[]> = { a: ['llama', 'org/m'], b: ['llama', 'only-offline'], c: ['llama'] };
   const snap = buildSnapshot([a, b, c], (id) => (models[id] ?? []).map((m) => ({ ...model(m), endpoint_id: id })));
@@ -59,7 +59,7 @@ describe('buildSnapshot', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).code).toBe('no_endpoint_available');
-      expect((e as AppError).retryAfter).toBe(12);
+      expect((e as AppError).retryAfter).toBe(8);
     }
   });
 
