@@ -30,7 +30,7 @@ afterAll(async () => {
 describe('openai SDK', () => {
   it('chat: forwards the client body unchanged with the endpoint key, names the endpoint, records usage', async () => {
     gw.records.length = 0;
-    const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi there' }], temperature: 0.2 };
+    const body = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi there' }], temperature: 0.2 };
     const { data, response } = await client.chat.completions.create(body).withResponse();
     expect(data.choices[0]?.message.content).toBe('Hello from the fake upstream.');
     expect(response.headers.get('x-llmlb-endpoint')).toBe(upId);
