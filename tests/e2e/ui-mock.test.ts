@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_METHODS } from '../../src-main/ipc/channels.js';
+import { httpClient } from '../../src-renderer/api/http.js';
 import { haveChromium, launchBrowser, shot, type Browser } from './helpers/browser.js';
 import { MOCK_KEY, startMockAdmin, type MockAdmin } from './helpers/mock-admin.js';
 
@@ -258,5 +260,75 @@ describe.skipIf(!ready)('dashboard states: loading, empty, error', () => {
     mock.failing.clear();
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.locator('[data-testid=page-models] [data-testid=empty]').waitFor();
+  });
+});
+
+describe.skipIf(!ready)('dashboard over the IPC transport (window.llmlb, as in Electron)', () => {
+  let mock: MockAdmin;
+  let browser: Browser;
+  let page: Page;
+  let unsubscribe: () => void = () => {};
+
+  beforeAll(async () => {
+    mock = await startMockAdmin(DIST);
+    // Main's side of the bridge, played by Node: each channel call goes to the mock through the HTTP client.
+    const upstream = httpClient(mock.url, () => MOCK_KEY);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.exposeFunction('__llmlbInvoke', async (channel: string, args: unknown[]) => {
+      const method = (CHANNEL_METHODS as Record<string, string>)[channel];
+      if (method === 'gatewayUrl') return { ok: true, value: mock.url };
+      if (method === 'openExternal') return { ok: true, value: null };
+      try {
+        const fn = (upstream as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method!]!;
+        return { ok: true, value: (await fn(...args)) ?? null };
+      } catch (e) {
+        const err = e as { code?: string; message?: string };
+        return { ok: false, error: { code: err.code ?? 'internal_error', message: err.message ?? 'failed' } };
+      }
+    });
+    // The preload's shape: one named method per channel, onEvent returning an unsubscribe.
+    await page.addInitScript((methods: Record<string, string>) => {
+      const w = window as unknown as Record<string, unknown>;
+      const listeners = new Set<(e: unknown) => void>();
+      w.__llmlbPush = (e: unknown) => listeners.forEach((l) => l(e));
+      const bridge: Record<string, unknown> = {};
+      for (const [channel, method] of Object.entries(methods)) {
+        bridge[method] = (...args: unknown[]) => (w.__llmlbInvoke as (c: string, a: unknown[]) => Promise<unknown>)(channel, args);
+      }
+      bridge.onEvent = (l: (e: unknown) => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      };
+      w.llmlb = Object.freeze(bridge);
+    }, CHANNEL_METHODS as unknown as Record<string, string>);
+    unsubscribe = upstream.subscribe((event) => void page.evaluate((e) => (window as unknown as { __llmlbPush: (x: unknown) => void }).__llmlbPush(e), event).catch(() => {}));
+  });
+
+  afterAll(async () => {
+    unsubscribe();
+    await browser?.close();
+    await mock?.stop();
+  });
+
+  it('needs no key, shows live status changes and the desktop-only setting', async () => {
+    await page.goto(`${mock.url}/#/endpoints`);
+    await page.getByTestId('endpoints-table').waitFor();
+    expect(await page.getByTestId('key-prompt').count()).toBe(0);
+    const vllm = [...mock.endpoints.values()].find((e) => e.endpoint_type === 'vllm')!;
+    const badge = page.locator(`[data-endpoint-id="${vllm.id}"] [data-testid=status-badge]`);
+    mock.setStatus(vllm.id, 'error');
+    await expect.poll(() => badge.getAttribute('data-status')).toBe('error');
+    // Errors cross the bridge as {ok:false}: the dialog shows the server's message.
+    await page.getByTestId('add-endpoint').click();
+    await page.getByTestId('endpoint-url').fill(vllm.base_url);
+    await page.getByTestId('endpoint-name').fill('dup');
+    await page.getByTestId('endpoint-save').click();
+    expect(await page.getByTestId('endpoint-form-error').textContent()).toContain('already exists');
+    await page.keyboard.press('Escape');
+    await page.goto(`${mock.url}/#/settings`);
+    await page.getByTestId('toggle-login').waitFor();
+    expect(await page.getByTestId('sign-out').count()).toBe(0);
+    await shot(page, 'mock-settings-ipc-light');
   });
 });
