@@ -1,4 +1,6 @@
 /** Failover before the first byte: refused, reset, 503, timeouts, the attempt limit; real sockets, fake upstreams. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startBlackHole, startFakeLlamaCpp, startFakeOpenAi, type BlackHole } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
@@ -89,6 +91,35 @@ describe('failover before the first byte', () => {
     expect(gw.health.filter((h) => !h.ok)).toHaveLength(3);
     expect(ids).toContain(r.headers.get('x-llmlb-endpoint'));
     expect(gw.records.at(-1)).toMatchObject({ status: 502, model: 'm4' });
+  });
+
+  it('a single endpoint resetting one connection (a keep-alive race) is retried once, not reported', async () => {
+    let seen = 0;
+    const srv = createServer((req, res) => {
+      req.resume();
+      if (++seen === 1) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [] }));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    ids.push(gw.add(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`, { models: ['m6'] }));
+    try {
+      const r = await post(gw.url, '/v1/chat/completions', chat('m6'));
+      expect(r.status).toBe(200);
+      expect(seen).toBe(2);
+      expect(gw.health.filter((h) => !h.ok)).toEqual([]);
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
+  });
+
+  it('a single endpoint that keeps resetting fails after one retry and is reported', async () => {
+    const [a, aId] = await fake(['m7']);
+    a.setMode('reset');
+    const r = await post(gw.url, '/v1/chat/completions', chat('m7'));
+    expect(r.status).toBe(502);
+    expect(a.requests).toHaveLength(2);
+    expect(gw.health.filter((h) => !h.ok).map((h) => h.id)).toEqual([aId]);
   });
 
   it('the last candidate answering 503 is passed through as it is', async () => {

@@ -38,7 +38,14 @@ interface Trace {
   error: string | null;
 }
 
-type AttemptResult = { readonly kind: 'done' } | { readonly kind: 'retry'; readonly error: AppError };
+/** `sameAgain`: retry the endpoint just tried (a reset on a reused keep-alive socket), not the next one. */
+type AttemptResult = { readonly kind: 'done' } | { readonly kind: 'retry'; readonly error: AppError; readonly sameAgain?: boolean };
+
+/**
+ * Socket errors that a healthy server produces when it closes an idle keep-alive connection just as
+ * we reuse it. Refused connections are not among them: nothing is listening.
+ */
+const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
 /** The proxy core behind `/v1` (and, through `proxyToModel`, the Ollama surface). */
 export class Forwarder implements ModelProxy {
@@ -78,14 +85,23 @@ export class Forwarder implements ModelProxy {
     const tried = new Set<string>();
     const signal = o.ctx.signal;
     let lastError: AppError | null = null;
+    let retriedSame = false;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const lease = await this.#d.balancer.acquire(targets, tried, signal);
       if (!lease) break;
-      tried.add(lease.target.endpoint.id);
-      const mayRetry = attempt + 1 < this.#maxAttempts && targets.some((t) => !tried.has(t.endpoint.id));
-      const r = await this.#attempt(o, lease, mayRetry, receivedAt, trace);
+      const id = lease.target.endpoint.id;
+      tried.add(id);
+      const attemptsLeft = attempt + 1 < this.#maxAttempts;
+      const mayRetry = attemptsLeft && targets.some((t) => !tried.has(t.endpoint.id));
+      // With no other candidate, a reset gets one more try on the same endpoint before it counts.
+      const sameAgain = attemptsLeft && !mayRetry && !retriedSame;
+      const r = await this.#attempt(o, lease, mayRetry, sameAgain, receivedAt, trace);
       if (r.kind === 'done') return;
       lastError = r.error;
+      if (r.sameAgain) {
+        retriedSame = true;
+        tried.delete(id);
+      }
     }
     // The error names the last endpoint tried, like a successful answer would.
     if (trace.endpointId && !o.ctx.res.headersSent) {
@@ -95,7 +111,14 @@ export class Forwarder implements ModelProxy {
     throw lastError ?? new AppError('no_endpoint_available', `No endpoint serving '${o.model}' is available`, { retryAfter: 5 });
   }
 
-  async #attempt(o: ProxyToModelOptions, lease: Lease, mayRetry: boolean, receivedAt: number, trace: Trace): Promise<AttemptResult> {
+  async #attempt(
+    o: ProxyToModelOptions,
+    lease: Lease,
+    mayRetry: boolean,
+    sameAgain: boolean,
+    receivedAt: number,
+    trace: Trace,
+  ): Promise<AttemptResult> {
     const { endpoint } = lease.target;
     const res = o.ctx.res;
     const signal = o.ctx.signal;
@@ -120,7 +143,7 @@ export class Forwarder implements ModelProxy {
         ...(prepared.contentType ? { contentType: prepared.contentType } : {}),
       });
     } catch (e) {
-      return this.#failed(lease, classifyUpstreamError(e, signal.aborted), trace);
+      return this.#failed(lease, classifyUpstreamError(e, signal.aborted), trace, sameAgain);
     }
     const status = upstream.statusCode;
     if (isFailoverStatus(status) && mayRetry) {
@@ -154,7 +177,7 @@ export class Forwarder implements ModelProxy {
     const latency = (firstByteAt || this.#d.now()) - t0;
     switch (result.kind) {
       case 'retry':
-        return this.#failed(lease, result.failure, trace);
+        return this.#failed(lease, result.failure, trace, sameAgain);
       case 'aborted':
         lease.release({ kind: 'neutral' });
         trace.status = result.status ?? 499;
@@ -186,13 +209,17 @@ export class Forwarder implements ModelProxy {
   }
 
   /** A failure before anything was written: report it and let the loop try the next candidate. */
-  #failed(lease: Lease, f: ClassifiedError, trace: Trace): AttemptResult {
+  #failed(lease: Lease, f: ClassifiedError, trace: Trace, sameAgain: boolean): AttemptResult {
     const { endpoint } = lease.target;
     if (f.kind === 'aborted') {
       lease.release({ kind: 'neutral' });
       trace.status = 499;
       trace.error = 'client closed request';
       return { kind: 'done' };
+    }
+    if (sameAgain && f.kind === 'connect' && RESET_CODES.has(f.code)) {
+      lease.release({ kind: 'neutral' });
+      return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' reset the connection (${f.code})`), sameAgain: true };
     }
     lease.release({ kind: f.kind === 'other' ? 'neutral' : 'failure' });
     if (f.kind === 'other') {
