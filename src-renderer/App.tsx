@@ -1,5 +1,6 @@
 /** The app shell: key prompt or sidebar + current page, hash routing, live events and theme. */
 import { useEffect, type MouseEvent } from 'react';
+import { CopyButton } from './components/CopyButton';
 import { KeyPrompt } from './components/KeyPrompt';
 import { Toasts } from './components/Toasts';
 import { ThemeToggle, useApplyTheme } from './components/ThemeToggle';
@@ -11,7 +12,7 @@ import { EndpointsPage } from './pages/EndpointsPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RequestsPage } from './pages/RequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { connectLive, useSession, useStores, useUi } from './store';
+import { connectLive, useSession, useSettings, useStores, useUi } from './store';
 
 /** The root component. */
 export function App() {
@@ -43,8 +44,13 @@ export function App() {
 }
 
 function Shell() {
+  const stores = useStores();
   const route = useUi((s) => s.route);
   const live = useSession((s) => s.live);
+  const gatewayUrl = useSettings((s) => s.settings?.gateway_url);
+  useEffect(() => {
+    if (stores.settings.getState().state === 'idle') void stores.settings.getState().load();
+  }, [stores]);
   const navPage = route.page === 'endpoint' ? 'endpoints' : route.page;
   return (
     <div className="app">
@@ -66,6 +72,15 @@ function Shell() {
           ))}
         </nav>
         <div className="sidebar-foot">
+          {gatewayUrl && (
+            <div className="gateway-chip">
+              <span>Gateway</span>
+              <code title={gatewayUrl} data-testid="sidebar-gateway-url">
+                {gatewayUrl.replace(/^https?:\/\//, '')}
+              </code>
+              <CopyButton value={gatewayUrl} label="Copy URL" />
+            </div>
+          )}
           <span className="live" data-live={live} data-testid="live-state" role="status">
             <span className="dot" aria-hidden="true" />
             {live === 'open' ? 'Live updates on' : live === 'connecting' ? 'Connecting…' : 'Live updates off, retrying'}

@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import type { DownloadTaskDTO, EndpointDTO } from '../../src-main/admin/types';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtEta, fmtPercent, fmtSpeed } from '../lib/format';
-import { isActive, useDownloads, useStores } from '../store';
+import { isActive, useDownloads, useSession, useStores } from '../store';
 
 const STATUS_TEXT: Readonly<Record<DownloadTaskDTO['status'], string>> = {
   pending: 'Waiting',
@@ -12,6 +12,9 @@ const STATUS_TEXT: Readonly<Record<DownloadTaskDTO['status'], string>> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
+
+/** Progress refresh while live events are disconnected. */
+const FALLBACK_POLL_MS = 2000;
 
 /** The download panel of one endpoint. */
 export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
@@ -26,6 +29,15 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
   useEffect(() => {
     void stores.downloads.getState().load(endpoint.id);
   }, [stores, endpoint.id]);
+
+  // Progress normally arrives as live events; only while they are down, ask for it every few seconds.
+  const live = useSession((s) => s.live);
+  const anyActive = useDownloads((s) => s.byEndpoint[endpoint.id]?.tasks.some(isActive) ?? false);
+  useEffect(() => {
+    if (live === 'open' || !anyActive) return;
+    const t = setInterval(() => void stores.downloads.getState().load(endpoint.id), FALLBACK_POLL_MS);
+    return () => clearInterval(t);
+  }, [stores, endpoint.id, live, anyActive]);
 
   const start = async () => {
     if (!model.trim()) {
