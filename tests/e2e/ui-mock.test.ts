@@ -72,6 +72,9 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
       await page.getByTestId('request-chart').waitFor();
       await page.waitForTimeout(300);
       await shot(page, `mock-endpoint-${scheme}`);
+      // The desktop CSP allows style attributes but no <style> elements and no inline scripts.
+      expect(await page.locator('style').count()).toBe(0);
+      expect(await page.locator('script:not([src])').count()).toBe(0);
     }
     expect(errors).toEqual([]);
   });
