@@ -56,7 +56,7 @@ export class SettingsService implements SettingsOps {
       start_at_login: cfg.startAtLogin,
       gateway_url: this.gatewayUrl(),
       bind_host: cfg.host,
-      port: cfg.port,
+      port: Number(new URL(this.gatewayUrl()).port) || cfg.port,
       cloud,
     };
   }
