@@ -18,14 +18,15 @@ export function score(c: CandidateView): number {
 
 /**
  * Optimism for the unmeasured: a candidate whose latency is only a seed (a health probe's, which is
- * not comparable with real request latency) is assumed as fast as the best measured one, so it gets
- * traffic and a real measurement instead of being judged by a probe forever.
+ * not comparable with real request latency) is assumed as fast as the best measured one while it has
+ * nothing in flight, so it gets one probing request and a real measurement instead of being judged by
+ * a probe forever — and a slow one is not flooded during a burst before its first answer.
  */
 function withExploration(cands: readonly CandidateView[]): readonly CandidateView[] {
   let best = Number.POSITIVE_INFINITY;
   for (const c of cands) if (c.observed && c.latencyMs < best) best = c.latencyMs;
   if (best === Number.POSITIVE_INFINITY || cands.every((c) => c.observed)) return cands;
-  return cands.map((c) => (c.observed || c.latencyMs <= best ? c : { ...c, latencyMs: best }));
+  return cands.map((c) => (c.observed || c.inFlight > 0 || c.latencyMs <= best ? c : { ...c, latencyMs: best }));
 }
 
 /** Healthy candidates first, then those cooling down after a failure, each group by `key`. */

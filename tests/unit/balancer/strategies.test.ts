@@ -44,8 +44,9 @@ describe('leastLatency', () => {
     expect([0, 1].map((t) => leastLatency([view(0, 40), view(1, 80, 0, false, false)], t)[0])).toEqual([0, 1]);
     // With no measurement anywhere, seeds decide (the 10× slow endpoint loses).
     expect(leastLatency([view(0, 20, 0, false, false), view(1, 200, 0, false, false)], 0)[0]).toBe(0);
-    // In flight still counts for the explored one.
-    expect(leastLatency([view(0, 40), view(1, 80, 3, false, false)], 0)[0]).toBe(0);
+    // One probing request at a time: with one in flight it is judged by its seed again.
+    expect(leastLatency([view(0, 40, 1), view(1, 80, 1, false, false)], 0)[0]).toBe(0);
+    expect(leastLatency([view(0, 40, 4), view(1, 80, 1, false, false)], 0)[0]).toBe(1);
   });
 
   it('ranks cooling-down candidates last whatever their score', () => {
