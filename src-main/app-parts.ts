@@ -6,6 +6,7 @@ import { mountCloud } from './cloud/mount.js';
 import { mountTraffic } from './requestlog/mount.js';
 import { mountDownloads } from './downloads/mount.js';
 import { mountOpenAiGateway } from './gateway/v1/mount.js';
+import { mountOllamaApi } from './gateway/ollama/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
 export async function mountOptional(ctx: AppContext): Promise<void> {
@@ -16,4 +17,5 @@ export async function mountOptional(ctx: AppContext): Promise<void> {
   mountTraffic(ctx);
   mountDownloads(ctx);
   mountOpenAiGateway(ctx);
+  mountOllamaApi(ctx);
 }
