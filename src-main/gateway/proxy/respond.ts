@@ -125,7 +125,8 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   input.onFirstByte();
   const transform: StreamTransform | null = prepared.transform?.kind === 'stream' ? prepared.transform.open(status, ct) : null;
   const framer = transform === null && isEventStream(ct) ? new SseFramer() : null;
-  res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null, transform?.contentType ?? ct));
+  // The framer may drop a torn last event or complete one, so only untouched bodies keep their length.
+  res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null && framer === null, transform?.contentType ?? ct));
   try {
     let r = first;
     while (!r.done) {
