@@ -7,6 +7,7 @@ import { mountTraffic } from './requestlog/mount.js';
 import { mountDownloads } from './downloads/mount.js';
 import { mountOpenAiGateway } from './gateway/v1/mount.js';
 import { mountOllamaApi } from './gateway/ollama/mount.js';
+import { mountAliases } from './aliases/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
 export async function mountOptional(ctx: AppContext): Promise<void> {
@@ -18,4 +19,5 @@ export async function mountOptional(ctx: AppContext): Promise<void> {
   mountDownloads(ctx);
   mountOpenAiGateway(ctx);
   mountOllamaApi(ctx);
+  mountAliases(ctx);
 }

@@ -21,6 +21,7 @@ import type { EndpointsAdmin } from './endpoints-admin.js';
 import type { KeyStore } from '../auth/keys.js';
 import type { EventBus } from '../events/bus.js';
 import { parseInput } from '../registry/validation.js';
+import type { AliasOps } from '../aliases/types.js';
 
 /** Connection-level operations on endpoints (detection, health, sync, metadata). */
 export interface EndpointOps {
@@ -65,6 +66,7 @@ export interface AdminParts {
   discovery?: DiscoveryOps;
   traffic?: TrafficOps;
   settings?: SettingsOps;
+  aliases?: AliasOps;
 }
 
 const createKeySchema = z.strictObject({

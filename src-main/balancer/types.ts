@@ -9,6 +9,8 @@ import type { EndpointRecord } from '../registry/endpoints.js';
 export interface RouteTarget {
   readonly endpoint: EndpointRecord;
   readonly upstreamModel: string;
+  /** Tokens this endpoint accepts for this model (runtime window, else architecture maximum), when known. */
+  readonly contextWindow?: number;
 }
 
 /** What a strategy sees of one candidate: its load numbers, never the endpoint record itself. */

@@ -13,10 +13,15 @@ export interface RoutingSource {
   onChange(listener: (c: RegistryChange) => void): () => void;
 }
 
-/** A name that resolves to (endpoint, upstream model) pairs chosen by configuration (the aliases feature). */
+/**
+ * A name that resolves to (endpoint, upstream model) pairs chosen by configuration (the aliases feature).
+ * A target routes only to endpoints that list its model; `endpointId: null` means every such endpoint.
+ * `shadow` lets the alias replace a real model of the same name (otherwise the real model wins).
+ */
 export interface AliasDefinition {
   readonly name: string;
-  readonly targets: readonly { readonly endpointId: string; readonly model: string }[];
+  readonly targets: readonly { readonly endpointId: string | null; readonly model: string }[];
+  readonly shadow?: boolean;
 }
 
 /** Everything known about one requestable model name. */
@@ -83,7 +88,7 @@ export function buildSnapshot(
   aliases: readonly AliasDefinition[] = [],
 ): RoutingSnapshot {
   const acc = new Map<string, { targets: RouteTarget[]; endpoints: EndpointRecord[]; created: number; isAlias: boolean }>();
-  const add = (name: string, ep: EndpointRecord, upstreamModel: string, isAlias: boolean): void => {
+  const add = (name: string, ep: EndpointRecord, m: ModelRecord, isAlias: boolean): void => {
     let e = acc.get(name);
     if (!e) {
       e = { targets: [], endpoints: [], created: Number.POSITIVE_INFINITY, isAlias };
@@ -91,16 +96,32 @@ export function buildSnapshot(
     }
     if (e.isAlias !== isAlias) return;
     if (!e.endpoints.includes(ep)) e.endpoints.push(ep);
-    if (ep.status === 'online') e.targets.push({ endpoint: ep, upstreamModel });
+    const window = m.max_tokens ?? m.context_length;
+    if (ep.status === 'online') e.targets.push({ endpoint: ep, upstreamModel: m.model_id, ...(window ? { contextWindow: window } : {}) });
     e.created = Math.min(e.created, Math.floor(Date.parse(ep.registered_at) / 1000) || 0);
   };
-  const byId = new Map(endpoints.map((ep) => [ep.id, ep]));
-  for (const ep of endpoints) for (const m of modelsOf(ep.id)) add(m.model_id, ep, m.model_id, false);
+  const listing = new Map<string, { ep: EndpointRecord; m: ModelRecord }[]>();
+  for (const ep of endpoints) {
+    for (const m of modelsOf(ep.id)) {
+      add(m.model_id, ep, m, false);
+      const listed = listing.get(m.model_id);
+      if (listed) listed.push({ ep, m });
+      else listing.set(m.model_id, [{ ep, m }]);
+    }
+  }
   for (const alias of aliases) {
-    if (acc.has(alias.name) && !acc.get(alias.name)!.isAlias) continue;
+    if (acc.has(alias.name) && !acc.get(alias.name)!.isAlias) {
+      if (!alias.shadow) continue;
+      acc.delete(alias.name);
+    }
+    // One target per endpoint (the first listed), so an endpoint is not weighted twice.
+    const used = new Set<string>();
     for (const t of alias.targets) {
-      const ep = byId.get(t.endpointId);
-      if (ep) add(alias.name, ep, t.model, true);
+      for (const { ep, m } of listing.get(t.model) ?? []) {
+        if ((t.endpointId !== null && ep.id !== t.endpointId) || used.has(ep.id)) continue;
+        used.add(ep.id);
+        add(alias.name, ep, m, true);
+      }
     }
   }
   const entries = new Map<string, ModelEntry>();

@@ -42,11 +42,11 @@ export function registerAdminRoutes(server: GatewayServer, admin: AdminApi, body
     }
     json(ctx, 200, await admin.healthHistory(id(ctx), { ...(since ? { since } : {}), ...(limit ? { limit } : {}) }));
   });
-  // Model ids may contain '/' (encoded as %2F or not) and ':'.
+  // Model ids may contain '/' (encoded as %2F or not) and ':'; find-my-way has already decoded the wildcard.
   server.route('GET', '/v0/endpoints/:id/models/*', async (ctx) => {
     const rest = ctx.params['*'] ?? '';
     if (!rest.endsWith('/info')) throw new AppError('not_found', 'no such route');
-    const model = decodeURIComponent(rest.slice(0, -'/info'.length));
+    const model = rest.slice(0, -'/info'.length);
     json(ctx, 200, await admin.modelInfo(id(ctx), model));
   });
   server.route('POST', '/v0/endpoints/:id/download', async (ctx) => json(ctx, 202, await admin.startDownload(id(ctx), await body(ctx))));

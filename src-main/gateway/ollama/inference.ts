@@ -4,6 +4,7 @@
  * bytes unchanged unless an alias renames the model) or translated to the OpenAI API and back.
  */
 import type { EndpointType } from '../../admin/types.js';
+import { estimateTokens } from '../../aliases/context-fit.js';
 import type { RouteTarget } from '../../balancer/types.js';
 import { readBody, sendJson, type RequestContext } from '../http.js';
 import { chainBuffered, type ResponseTransform, rewriteJsonModel } from '../proxy/transform.js';
@@ -67,6 +68,7 @@ export function ollamaProxyOptions(req: OllamaRequest, model: string, rc: ReplyC
     model,
     stream: req.stream,
     receivedAt,
+    contextTokens: estimateTokens(req.json),
     api: 'ollama',
     logPath: `/api/${req.kind}`,
     path: (t) => (isOllama(t) ? `/api/${req.kind}` : translate(t).path),

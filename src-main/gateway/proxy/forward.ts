@@ -4,6 +4,7 @@
  * before the first byte. Outcomes feed the balancer, passive health and the request log.
  */
 import type { AppServices, PassiveFailure, RequestRecord } from '../../app-services.js';
+import { fitContext } from '../../aliases/context-fit.js';
 import type { Balancer } from '../../balancer/balancer.js';
 import type { Lease, RouteTarget } from '../../balancer/types.js';
 import { AppError } from '../../util/errors.js';
@@ -69,7 +70,7 @@ export class Forwarder implements ModelProxy {
     const receivedAt = o.receivedAt ?? this.#d.now();
     const trace: Trace = { endpointId: null, endpointName: null, status: 0, ttftMs: null, usage: null, error: null };
     try {
-      const targets = this.#d.routing.current().resolve(o.model);
+      const targets = fitContext(this.#d.routing.current().resolve(o.model), o.contextTokens);
       await this.#run(o, targets, receivedAt, trace);
     } catch (e) {
       const err = e instanceof AppError ? e : null;

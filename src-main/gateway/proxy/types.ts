@@ -39,6 +39,8 @@ export interface ProxyToModelOptions {
   readonly logPath?: string;
   /** Epoch ms when the request arrived (default: now), for latency/TTFT. */
   readonly receivedAt?: number;
+  /** Tokens the request needs (prompt estimate + reserved output): targets whose known context window is smaller are avoided. */
+  readonly contextTokens?: number;
   /** Bytes ending a failed committed stream when no transform supplies them (default: OpenAI SSE error event for SSE, else the connection is cut). */
   readonly streamError?: (f: StreamFailure) => string | null;
 }

@@ -70,6 +70,8 @@ export function mountOpenAiGateway(deps: OpenAiGatewayDeps, opts: OpenAiGatewayO
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
   });
   deps.services.modelProxy = proxy;
+  // The aliases subsystem pushes its definitions here (`setAliases`).
+  deps.services.routing = routing;
   registerModelRoutes(deps.server, { snapshot: () => routing.current(), services: deps.services, log: deps.log });
   registerInferenceRoutes(deps.server, {
     proxy,

@@ -1,4 +1,5 @@
 /** `/v1` inference routes: parse once, hand cloud-prefixed models to the cloud router, proxy the rest. */
+import { estimateTokens } from '../../aliases/context-fit.js';
 import type { AppServices } from '../../app-services.js';
 import type { RouteTarget } from '../../balancer/types.js';
 import type { RequestContext } from '../http.js';
@@ -45,6 +46,7 @@ export function proxyOptions(kind: OpenAiKind, ctx: RequestContext, p: ParsedReq
     stream: p.stream,
     path: UPSTREAM_PATH[kind],
     receivedAt: p.receivedAt,
+    contextTokens: estimateTokens(p.json),
     api: 'openai',
     logPath: UPSTREAM_PATH[kind],
     body: (t) => requestBody(kind, p, t, base64),
