@@ -86,6 +86,14 @@ export interface RandomLlamaOptions {
    * (unless started with --pooling). Default: not written.
    */
   poolingType?: 'mean' | 'cls' | 'last';
+  /**
+   * tokenizer.ggml.add_space_prefix. Unset, llama.cpp's SentencePiece default (true) puts a "▁" before
+   * text that follows a special token, so the chat template's generation prompt ("<|im_start|>assistant\n")
+   * tokenizes to " assistant" and llama-server rejects every grammar request (response_format
+   * json_schema / json_object, tools) with 400 "Failed to initialize samplers". false fixes that.
+   * Default: not written.
+   */
+  addSpacePrefix?: boolean;
 }
 
 export interface RandomLlamaInfo {
@@ -383,6 +391,9 @@ export async function writeRandomLlamaGguf(path: string, opts: RandomLlamaOption
     // enum llama_pooling_type: NONE 0, MEAN 1, CLS 2, LAST 3
     const pooling = { mean: 1, cls: 2, last: 3 }[opts.poolingType];
     kvs.push(['llama.pooling_type', { type: GgufType.UINT32, value: pooling }]);
+  }
+  if (opts.addSpacePrefix !== undefined) {
+    kvs.push(['tokenizer.ggml.add_space_prefix', { type: GgufType.BOOL, value: opts.addSpacePrefix }]);
   }
   if (chatTemplate !== null) kvs.push(['tokenizer.chat_template', { type: GgufType.STRING, value: chatTemplate }]);
 
