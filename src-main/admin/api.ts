@@ -22,6 +22,7 @@ import type {
   UpdateEndpointInput,
   UpdateSettingsInput,
 } from './types.js';
+import type { AliasDTO, AliasSuggestionDTO } from '../aliases/types.js';
 
 /** Filters of the endpoint list. */
 export interface EndpointFilter {
@@ -68,6 +69,13 @@ export interface AdminApi {
   revokeKey(id: string): Promise<void>;
   getSettings(): Promise<SettingsDTO>;
   updateSettings(input: unknown): Promise<SettingsDTO>;
+  listAliases(): Promise<{ aliases: AliasDTO[] }>;
+  createAlias(input: unknown): Promise<AliasDTO>;
+  updateAlias(alias: string, input: unknown): Promise<AliasDTO>;
+  deleteAlias(alias: string): Promise<void>;
+  aliasSuggestions(): Promise<{ suggestions: AliasSuggestionDTO[] }>;
+  /** Accepts a suggestion (`{suggestion_id, alias?}`) or creates `{alias, targets}`. */
+  acceptAliasSuggestion(input: unknown): Promise<AliasDTO>;
   /** Subscribe to live events; returns an unsubscribe. */
   subscribe(listener: (event: LlmlbEvent) => void): () => void;
 }

@@ -176,6 +176,24 @@ export class AdminService implements AdminApi {
   async updateSettings(input: unknown) {
     return (this.parts.settings ?? missing('settings')).update(input);
   }
+  async listAliases() {
+    return (this.parts.aliases ?? missing('aliases')).list();
+  }
+  async createAlias(input: unknown) {
+    return (this.parts.aliases ?? missing('aliases')).create(input);
+  }
+  async updateAlias(alias: string, input: unknown) {
+    return (this.parts.aliases ?? missing('aliases')).update(alias, input);
+  }
+  async deleteAlias(alias: string) {
+    return (this.parts.aliases ?? missing('aliases')).delete(alias);
+  }
+  async aliasSuggestions() {
+    return (this.parts.aliases ?? missing('aliases')).suggestions();
+  }
+  async acceptAliasSuggestion(input: unknown) {
+    return (this.parts.aliases ?? missing('aliases')).accept(input);
+  }
   subscribe(listener: (event: LlmlbEvent) => void): () => void {
     return this.events.subscribe(listener);
   }

@@ -27,6 +27,12 @@ export const CHANNEL_METHODS = {
   'keys:revoke': 'revokeKey',
   'settings:get': 'getSettings',
   'settings:update': 'updateSettings',
+  'aliases:list': 'listAliases',
+  'aliases:create': 'createAlias',
+  'aliases:update': 'updateAlias',
+  'aliases:delete': 'deleteAlias',
+  'aliases:suggest': 'aliasSuggestions',
+  'aliases:accept': 'acceptAliasSuggestion',
   'app:gateway-url': 'gatewayUrl',
   'app:open-external': 'openExternal',
 } as const satisfies { readonly [C in IpcChannel]: IpcMethod<C> };

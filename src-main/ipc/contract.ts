@@ -10,6 +10,7 @@ import type {
   UpdateEndpointInput,
   UpdateSettingsInput,
 } from '../admin/types.js';
+import type { AcceptSuggestionInput, CreateAliasInput, UpdateAliasInput } from '../aliases/types.js';
 
 /** What an AdminApi method resolves to. */
 type Result<M extends keyof AdminApi> = Awaited<ReturnType<AdminApi[M]>>;
@@ -84,6 +85,12 @@ export interface IpcContract {
   'keys:revoke': { method: 'revokeKey'; args: [id: string]; result: Result<'revokeKey'> };
   'settings:get': { method: 'getSettings'; args: []; result: Result<'getSettings'> };
   'settings:update': { method: 'updateSettings'; args: [input: UpdateSettingsInput]; result: Result<'updateSettings'> };
+  'aliases:list': { method: 'listAliases'; args: []; result: Result<'listAliases'> };
+  'aliases:create': { method: 'createAlias'; args: [input: CreateAliasInput]; result: Result<'createAlias'> };
+  'aliases:update': { method: 'updateAlias'; args: [alias: string, input: UpdateAliasInput]; result: Result<'updateAlias'> };
+  'aliases:delete': { method: 'deleteAlias'; args: [alias: string]; result: Result<'deleteAlias'> };
+  'aliases:suggest': { method: 'aliasSuggestions'; args: []; result: Result<'aliasSuggestions'> };
+  'aliases:accept': { method: 'acceptAliasSuggestion'; args: [input: AcceptSuggestionInput]; result: Result<'acceptAliasSuggestion'> };
   /** The gateway's base URL (e.g. `http://127.0.0.1:32768`). */
   'app:gateway-url': { method: 'gatewayUrl'; args: []; result: string };
   /** Opens an http(s) URL in the user's browser; other schemes are refused. */

@@ -49,6 +49,12 @@ export function createHandlers(admin: AdminApi, host: HostOps): Handlers {
       host.settingsChanged?.(settings);
       return settings;
     },
+    'aliases:list': () => admin.listAliases(),
+    'aliases:create': (input) => admin.createAlias(input),
+    'aliases:update': (alias, input) => admin.updateAlias(alias, input),
+    'aliases:delete': (alias) => admin.deleteAlias(alias),
+    'aliases:suggest': () => admin.aliasSuggestions(),
+    'aliases:accept': (input) => admin.acceptAliasSuggestion(input),
     'app:gateway-url': async () => host.gatewayUrl(),
     'app:open-external': async (url) => {
       if (!isExternalHttpUrl(url)) throw new AppError('invalid_request', 'only http and https links can be opened');

@@ -1,7 +1,7 @@
 /** Argument specs of every IPC channel: counts, types and bounds. Field-level rules stay in the AdminApi. */
 import { ENDPOINT_STATUSES, ENDPOINT_TYPES } from '../admin/types.js';
 import type { IpcChannel } from './contract.js';
-import { bool, int, nullable, num, oneOf, record, text, uuid, type ArgSpec, type Check } from './validate.js';
+import { bool, int, isPlainObject, nullable, num, oneOf, record, text, uuid, type ArgSpec, type Check } from './validate.js';
 
 /** Bounds on strings from the renderer; generous for real use, small enough to refuse abuse. */
 export const LIMITS = {
@@ -25,6 +25,14 @@ const endpointOptional: Record<string, Check> = {
   notes: nullable(text(LIMITS.notes, 0)),
   endpoint_type: endpointType,
 };
+
+const aliasName: ArgSpec = { name: 'alias', check: text(LIMITS.name) };
+const aliasTarget = record({ endpoint_id: nullable(text(LIMITS.timestamp)), model: text(LIMITS.model) });
+/** Up to 64 alias targets (the alias service checks the rest). */
+const aliasTargets: Check = (v, path) =>
+  Array.isArray(v) && v.length <= 64 ? (v.map((t, i) => aliasTarget(t, `${path}.${i}`)).find((e) => e !== null) ?? null) : `${path} must be a list of at most 64 targets`;
+const createAlias = record({ alias: text(LIMITS.name), targets: aliasTargets }, { allow_shadow: bool });
+const acceptById = record({ suggestion_id: text(LIMITS.timestamp) }, { alias: text(LIMITS.name) });
 
 const cloudProvider = record({}, { api_key: nullable(text(LIMITS.secret, 0)), base_url: nullable(text(LIMITS.url, 0)) });
 
@@ -85,6 +93,12 @@ export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
       ),
     },
   ],
+  'aliases:list': [],
+  'aliases:create': [{ name: 'input', check: createAlias }],
+  'aliases:update': [aliasName, { name: 'input', check: record({ targets: aliasTargets }, { allow_shadow: bool }) }],
+  'aliases:delete': [aliasName],
+  'aliases:suggest': [],
+  'aliases:accept': [{ name: 'input', check: (v, p) => (isPlainObject(v) && 'suggestion_id' in v ? acceptById(v, p) : createAlias(v, p)) }],
   'app:gateway-url': [],
   'app:open-external': [{ name: 'url', check: text(LIMITS.url) }],
 };

@@ -26,6 +26,7 @@ import type {
   DetectPreviewInput as DetectInput,
   StartDownloadInput as DownloadInput,
 } from '../../src-main/ipc/contract';
+import type { AcceptSuggestionInput, AliasDTO, AliasSuggestionDTO, CreateAliasInput, UpdateAliasInput } from '../../src-main/aliases/types';
 
 export type { CreateKeyInput, DetectInput, DetectPreviewDTO, DownloadInput, EndpointFilter };
 
@@ -63,6 +64,12 @@ export interface LlmlbClient {
   revokeKey(id: string): Promise<void>;
   getSettings(): Promise<SettingsDTO>;
   updateSettings(input: UpdateSettingsInput): Promise<SettingsDTO>;
+  listAliases(): Promise<{ aliases: AliasDTO[] }>;
+  createAlias(input: CreateAliasInput): Promise<AliasDTO>;
+  updateAlias(alias: string, input: UpdateAliasInput): Promise<AliasDTO>;
+  deleteAlias(alias: string): Promise<void>;
+  aliasSuggestions(): Promise<{ suggestions: AliasSuggestionDTO[] }>;
+  acceptAliasSuggestion(input: AcceptSuggestionInput): Promise<AliasDTO>;
   /** Subscribe to live events; returns an unsubscribe. */
   subscribe(listener: (event: LlmlbEvent) => void, options?: SubscribeOptions): () => void;
 }

@@ -91,6 +91,12 @@ export function httpClient(baseUrl: string, getKey: KeySource, fetchImpl: typeof
     revokeKey: (kid) => call('DELETE', `/v0/keys/${id(kid)}`),
     getSettings: () => call('GET', '/v0/settings'),
     updateSettings: (input) => call('PUT', '/v0/settings', input),
+    listAliases: () => call('GET', '/v0/aliases'),
+    createAlias: (input) => call('POST', '/v0/aliases', input),
+    updateAlias: (alias, input) => call('PUT', `/v0/aliases/${id(alias)}`, input),
+    deleteAlias: (alias) => call('DELETE', `/v0/aliases/${id(alias)}`),
+    aliasSuggestions: () => call('GET', '/v0/aliases/suggestions'),
+    acceptAliasSuggestion: (input) => call('POST', '/v0/aliases/suggestions/accept', input),
     subscribe: (listener: (event: LlmlbEvent) => void, options?: SubscribeOptions) =>
       openEventStream({ url: `${root}/v0/events`, headers: () => headers(false), fetchImpl, listener, ...options }),
   };

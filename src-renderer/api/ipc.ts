@@ -42,6 +42,12 @@ export function ipcClient(bridge: LlmlbBridge): LlmlbClient {
     revokeKey: (id) => unwrap(bridge.revokeKey(id)),
     getSettings: () => unwrap(bridge.getSettings()),
     updateSettings: (input) => unwrap(bridge.updateSettings(input)),
+    listAliases: () => unwrap(bridge.listAliases()),
+    createAlias: (input) => unwrap(bridge.createAlias(input)),
+    updateAlias: (alias, input) => unwrap(bridge.updateAlias(alias, input)),
+    deleteAlias: (alias) => unwrap(bridge.deleteAlias(alias)),
+    aliasSuggestions: () => unwrap(bridge.aliasSuggestions()),
+    acceptAliasSuggestion: (input) => unwrap(bridge.acceptAliasSuggestion(input)),
     subscribe: (listener, options) => {
       const off = bridge.onEvent(listener);
       // IPC has no connection to lose: it is open as soon as we listen.

@@ -18,6 +18,7 @@ const EXPECTED: readonly IpcChannel[] = [
   'downloads:start', 'downloads:progress', 'downloads:cancel', 'discovery:list', 'discovery:add',
   'discovery:dismiss', 'models:list', 'requests:list', 'stats:get', 'keys:list', 'keys:create',
   'keys:revoke', 'settings:get', 'settings:update', 'app:gateway-url', 'app:open-external',
+  'aliases:list', 'aliases:create', 'aliases:update', 'aliases:delete', 'aliases:suggest', 'aliases:accept',
 ];
 
 /** A fake ipcMain + ipcRenderer pair connected in memory, sending as our window from `frameUrl`. */

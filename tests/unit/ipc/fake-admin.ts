@@ -81,6 +81,12 @@ export const SAMPLE_ARGS: { readonly [C in IpcChannel]: IpcArgs<C> } = {
   'keys:revoke': ['0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d'],
   'settings:get': [],
   'settings:update': [{ start_at_login: true, cloud: { openai: { api_key: 'sk-x', base_url: null } } }],
+  'aliases:list': [],
+  'aliases:create': [{ alias: 'team/llama:3b', targets: [{ endpoint_id: ID, model: 'llama3.2:3b' }, { endpoint_id: null, model: 'meta-llama/Llama-3.2-3B-Instruct' }] }],
+  'aliases:update': ['team/llama:3b', { targets: [{ endpoint_id: null, model: 'llama3.2:3b' }], allow_shadow: false }],
+  'aliases:delete': ['team/llama:3b'],
+  'aliases:suggest': [],
+  'aliases:accept': [{ suggestion_id: '0123456789abcdef', alias: 'llama-3b' }],
   'app:gateway-url': [],
   'app:open-external': ['https://github.com/'],
 };

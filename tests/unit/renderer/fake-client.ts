@@ -94,6 +94,12 @@ export function fakeClient(over: Partial<LlmlbClient> = {}): FakeClient {
     revokeKey: async () => undefined,
     getSettings: async () => settings(),
     updateSettings: async (input) => ({ ...settings(), ...(input as object) }) as ReturnType<typeof settings>,
+    listAliases: async () => ({ aliases: [] }),
+    createAlias: async (input) => ({ alias: input.alias, targets: input.targets, allow_shadow: input.allow_shadow ?? false, created_at: '2026-01-01T00:00:00Z' }),
+    updateAlias: async (alias, input) => ({ alias, targets: input.targets, allow_shadow: input.allow_shadow ?? false, created_at: '2026-01-01T00:00:00Z' }),
+    deleteAlias: async () => undefined,
+    aliasSuggestions: async () => ({ suggestions: [] }),
+    acceptAliasSuggestion: async (input) => ({ alias: 'alias' in input && input.alias ? input.alias : 'suggested', targets: [], allow_shadow: false, created_at: '2026-01-01T00:00:00Z' }),
     subscribe: (listener, opts) => {
       listeners.add(listener);
       if (opts) options.push(opts);
