@@ -88,6 +88,71 @@ describe('llama.cpp fake', () => {
     expect((await call(`${f.url}/api/tags`, { headers: { authorization: 'Bearer k' } })).status).toBe(404);
   });
 
+  it('has the real headers: JSON with charset, empty CORS origin, Connection: close on every error', async () => {
+    const f = await use(startFakeLlamaCpp());
+    const ok = await call(`${f.url}/health`);
+    expect([ok.headers['content-type'], ok.headers['access-control-allow-origin'], ok.headers.connection]).toEqual(['application/json; charset=utf-8', '', 'keep-alive']);
+    const nf = await call(`${f.url}/api/tags`);
+    expect([nf.status, nf.headers.connection]).toEqual([404, 'close']);
+    const st = await call(`${f.url}/v1/chat/completions`, { body: { model: 'x', stream: true, messages: [{ role: 'user', content: 'hi' }] } });
+    expect([st.headers['content-type'], st.headers['x-accel-buffering'], st.headers['cache-control']]).toEqual(['text/event-stream', 'no', undefined]);
+  });
+
+  it('/props has {params, n_ctx} capped at n_ctx_train; /slots grows fields once used; /metrics needs --metrics', async () => {
+    const f = await use(startFakeLlamaCpp({ nCtx: 8192, totalSlots: 2, models: [{ id: 'm', contextLength: 4096 }] }));
+    const props = (await call(`${f.url}/props`)).json;
+    expect(props.default_generation_settings).toEqual({ params: expect.objectContaining({ n_predict: -1 }), n_ctx: 4096 });
+    expect(props).toMatchObject({ total_slots: 2, model_alias: 'm', endpoint_slots: true, endpoint_metrics: false, is_sleeping: false });
+    expect((await call(`${f.url}/slots`)).json).toEqual([
+      { id: 0, n_ctx: 4096, speculative: false, is_processing: false },
+      { id: 1, n_ctx: 4096, speculative: false, is_processing: false },
+    ]);
+    await call(`${f.url}/v1/chat/completions`, { body: { messages: [{ role: 'user', content: 'hi' }], max_tokens: 3 } });
+    const [s0] = (await call(`${f.url}/slots`)).json;
+    expect(s0).toMatchObject({ is_processing: false, id_task: 0, params: { n_predict: 3 }, next_token: [expect.objectContaining({ n_decoded: 0 })] });
+    expect((await call(`${f.url}/metrics`)).status).toBe(501);
+    f.options.metrics = true;
+    expect((await call(`${f.url}/metrics`)).text).toMatch(/^llamacpp:tokens_predicted_total 3$/m);
+  });
+
+  it('answers with its own model name, refuses over-long prompts with the token counts, echoes the embeddings model', async () => {
+    const f = await use(startFakeLlamaCpp({ nCtx: 4, models: ['alias'] }));
+    const r = await call(`${f.url}/v1/chat/completions`, { body: { model: 'other', messages: [{ role: 'user', content: 'hi' }] } });
+    expect(r.json).toMatchObject({ model: 'alias', object: 'chat.completion', system_fingerprint: 'b6123-1a2b3c4d', usage: { prompt_tokens_details: { cached_tokens: 0 } } });
+    expect(r.json.choices[0]).not.toHaveProperty('logprobs');
+    const long = await call(`${f.url}/v1/chat/completions`, { body: { stream: true, messages: [{ role: 'user', content: 'a b c d e f' }] } });
+    expect([long.status, long.headers.connection]).toEqual([400, 'close']);
+    expect(long.json.error).toMatchObject({ type: 'exceed_context_size_error', n_ctx: 4, message: expect.stringMatching(/^request \(\d+ tokens\) exceeds the available context size \(4 tokens\)/) });
+    const e = await call(`${f.url}/v1/embeddings`, { body: { model: 'asked', input: ['a', 'b'], encoding_format: 'base64' } });
+    expect(e.json).toMatchObject({ model: 'asked', data: [{ index: 0, object: 'embedding', encoding_format: 'base64' }, { index: 1 }] });
+  });
+
+  it('completions streams carry usage on the finish chunk (no choices:[] chunk); several prompts start with data: null', async () => {
+    const f = await use(startFakeLlamaCpp({ chunks: 2 }));
+    const one = sseDatas((await call(`${f.url}/v1/completions`, { body: { prompt: ['go'], stream: true, stream_options: { include_usage: true } } })).text);
+    expect(one.at(-1)).toBe('[DONE]');
+    const finish = JSON.parse(one.at(-2)!);
+    expect(finish).toMatchObject({ object: 'text_completion', choices: [{ text: '', finish_reason: 'stop' }], usage: { completion_tokens: 2 } });
+    expect(finish).toHaveProperty('timings');
+    expect(one.slice(0, -1).every((d) => JSON.parse(d).choices.length === 1)).toBe(true);
+    const two = sseDatas((await call(`${f.url}/v1/completions`, { body: { prompt: ['a', 'b'], stream: true } })).text);
+    expect(two[0]).toBe('null');
+    expect(two.filter((d) => d.includes('"usage"'))).toHaveLength(2);
+  });
+
+  it('its Responses stream is as sparse as the real one (no output_index): the AI SDK stream ends in error', async () => {
+    const f = await use(startFakeLlamaCpp());
+    const r = await call(`${f.url}/v1/responses`, { body: { input: 'hi', stream: true } });
+    const events = sseDatas(r.text).map((d) => JSON.parse(d));
+    expect(events[0]).toEqual({ type: 'response.created', response: { id: expect.stringMatching(/^resp_/), object: 'response', status: 'in_progress' } });
+    expect(events.find((e) => e.type === 'response.output_item.added')).not.toHaveProperty('output_index');
+    expect(events.at(-1)).toMatchObject({ type: 'response.completed', response: { status: 'completed', model: 'tiny-llama-q8_0.gguf' } });
+    const st = streamText({ model: createOpenAI({ baseURL: `${f.url}/v1`, apiKey: 'x' })('m'), prompt: 'hi', maxRetries: 0, onError: () => undefined });
+    let got = '';
+    for await (const d of st.textStream) got += d;
+    expect([got, await st.finishReason]).toEqual(['Hello from the fake upstream.', 'error']);
+  });
+
   it('queues requests beyond total_slots', async () => {
     const f = await use(startFakeLlamaCpp({ totalSlots: 1, chunks: 4, chunkDelayMs: 30 }));
     const body = { model: 'x', stream: true, messages: [{ role: 'user', content: 'hi' }] };
