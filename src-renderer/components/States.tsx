@@ -2,9 +2,9 @@
 import type { ReactNode } from 'react';
 
 /** A spinner with a label (announced politely). */
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label = 'Loading…', testId }: { label?: string; testId?: string }) {
   return (
-    <div className="state" role="status" data-testid="loading">
+    <div className="state" role="status" data-testid={testId ?? 'loading'}>
       <span className="spinner" aria-hidden="true" />
       <span>{label}</span>
     </div>
@@ -22,9 +22,9 @@ export function Empty({ title, children, testId }: { title: string; children?: R
 }
 
 /** A failed load with a retry button. */
-export function ErrorState({ title = 'Could not load', message, onRetry }: { title?: string; message: string | null; onRetry?: () => void }) {
+export function ErrorState({ title = 'Could not load', message, onRetry, testId }: { title?: string; message: string | null; onRetry?: () => void; testId?: string }) {
   return (
-    <div className="state error" role="alert" data-testid="error-state">
+    <div className="state error" role="alert" data-testid={testId ?? 'error-state'}>
       <div className="title">{title}</div>
       {message && <div>{message}</div>}
       {onRetry && (

@@ -2,6 +2,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Capabilities, StatusBadge, TypeBadge } from '../components/Badges';
+import { AliasesPanel } from '../components/AliasesPanel';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { fmtInt } from '../lib/format';
@@ -87,6 +88,7 @@ export function ModelsPage() {
           </div>
         )}
       </section>
+      <AliasesPanel />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import type { AliasesState } from './aliases';
 import type { DiscoveryState } from './discovery';
 import type { DownloadsState } from './downloads';
 import type { EndpointsState } from './endpoints';
@@ -47,6 +48,8 @@ export const useRequests = hookFor<RequestsState>((s) => s.requests);
 export const useKeys = hookFor<KeysState>((s) => s.keys);
 /** Selects from the settings store. */
 export const useSettings = hookFor<SettingsState>((s) => s.settings);
+/** Selects from the aliases store. */
+export const useAliases = hookFor<AliasesState>((s) => s.aliases);
 
 /** Host services that are not admin operations (clipboard, external links). */
 export interface Host {

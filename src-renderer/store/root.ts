@@ -2,6 +2,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { ClientError, type LlmlbClient } from '../api/client';
 import type { KeyStore } from '../api/transport';
+import { createAliasesStore, type AliasesState } from './aliases';
 import { createDiscoveryStore, type DiscoveryState } from './discovery';
 import { createDownloadsStore, type DownloadsState } from './downloads';
 import { createEndpointsStore, type EndpointsState } from './endpoints';
@@ -25,6 +26,7 @@ export interface Stores {
   readonly requests: StoreApi<RequestsState>;
   readonly keys: StoreApi<KeysState>;
   readonly settings: StoreApi<SettingsState>;
+  readonly aliases: StoreApi<AliasesState>;
 }
 
 /** Options of {@link createStores}. */
@@ -77,5 +79,6 @@ export function createStores(rawClient: LlmlbClient, opts: CreateStoresOptions =
     requests: createRequestsStore(deps),
     keys: createKeysStore(deps),
     settings: createSettingsStore(deps),
+    aliases: createAliasesStore(deps),
   };
 }

@@ -21,6 +21,7 @@ import type {
   SettingsDTO,
 } from '../../../src-main/admin/types.js';
 import { createStaticHandler } from '../../../src-main/gateway/static.js';
+import type { AliasDTO } from '../../../src-main/aliases/types.js';
 
 /** The admin key the mock accepts. */
 export const MOCK_KEY = 'llmlb_mock_admin_key';
@@ -183,6 +184,7 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
   const control = { delayMs: 0 };
   const endpoints = new Map(data.list.map((e) => [e.id, e]));
   const downloads = new Map<string, DownloadTaskDTO>();
+  let aliases: AliasDTO[] = [];
   const clients = new Set<ServerResponse>();
   const timers = new Set<ReturnType<typeof setInterval>>();
   const serveStatic = createStaticHandler(rootDir);
@@ -395,6 +397,21 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
       endpoints.set(ep.id, ep);
       emit({ type: 'endpoint.created', endpoint: summary(ep) });
       return send(res, 201, summary(ep));
+    }
+    if (a === 'aliases') {
+      // Kept in memory, no suggestions: enough for the Models page's aliases card.
+      const name = parts.slice(1).join('/');
+      if (m === 'GET') return send(res, 200, id === 'suggestions' ? { suggestions: [] } : { aliases });
+      if (m === 'POST' && !id) {
+        const input = await body(req);
+        const alias: AliasDTO = { alias: String(input.alias), targets: input.targets as AliasDTO['targets'], allow_shadow: input.allow_shadow === true, created_at: new Date().toISOString() };
+        aliases = [...aliases, alias];
+        return send(res, 201, alias);
+      }
+      if (m === 'DELETE' && name) {
+        aliases = aliases.filter((x) => x.alias !== name);
+        return send(res, 204);
+      }
     }
     if (a === 'keys') {
       if (m === 'GET') return send(res, 200, { keys: data.keys });
