@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppOptions } from '../../../src-main/app.js';
+import { IPC_CHANNELS } from '../../../src-main/ipc/channels.js';
 import type { IpcResult } from '../../../src-main/ipc/contract.js';
 import * as electron from './fake-electron.js';
 
@@ -56,7 +57,7 @@ async function value(channel: string, args: unknown[]): Promise<unknown> {
 beforeAll(async () => {
   app.setPaths({ userData: join(dataDir, 'user'), appData: join(dataDir, 'config') });
   await import('../../../src-main/main.js');
-  await until(() => ipcMain.handlers.size === 26 && Tray.current !== null && record.menus.length > 0, 'boot');
+  await until(() => ipcMain.handlers.size === IPC_CHANNELS.length && Tray.current !== null && record.menus.length > 0, 'boot');
 }, 30_000);
 
 afterAll(() => {
