@@ -10,8 +10,21 @@ import type { AttemptOutcome, Lease, RouteTarget, Strategy } from './types.js';
  * about every release so it can wake waiters.
  */
 export interface Admission {
-  admit(ordered: readonly RouteTarget[], signal?: AbortSignal): RouteTarget | null | Promise<RouteTarget | null>;
+  admit(ordered: readonly RouteTarget[], signal?: AbortSignal, request?: AdmitRequest): RouteTarget | null | Promise<RouteTarget | null>;
   released?(endpointId: string): void;
+}
+
+/**
+ * What admission may know about the request being placed. The forwarder passes one object per client
+ * request and the same object on its failover attempts, so a retry can keep its place in a queue.
+ */
+export interface AdmitRequest {
+  /** The model the client asked for (queues are per model). */
+  readonly model: string;
+  /** How long this request may wait for a free slot, in ms (a client's override of the default). */
+  readonly maxWaitMs?: number;
+  /** Written by the admission on the first attempt (its place in line); callers leave it unset. */
+  ticket?: number;
 }
 
 /** Admits the best candidate at once (no capacity limits). */
@@ -51,10 +64,15 @@ export class Balancer {
   }
 
   /** Picks a target among `targets` (minus `exclude`) and claims an in-flight slot on it; null if none. */
-  async acquire(targets: readonly RouteTarget[], exclude?: ReadonlySet<string>, signal?: AbortSignal): Promise<Lease | null> {
+  async acquire(
+    targets: readonly RouteTarget[],
+    exclude?: ReadonlySet<string>,
+    signal?: AbortSignal,
+    request?: AdmitRequest,
+  ): Promise<Lease | null> {
     const ordered = this.order(targets, exclude);
     if (ordered.length === 0) return null;
-    const admitted = this.#admission.admit(ordered, signal);
+    const admitted = this.#admission.admit(ordered, signal, request);
     const target = admitted instanceof Promise ? await admitted : admitted;
     return target ? this.lease(target) : null;
   }

@@ -5,8 +5,9 @@
  */
 import type { AppServices, PassiveFailure, RequestRecord } from '../../app-services.js';
 import { fitContext } from '../../aliases/context-fit.js';
-import type { Balancer } from '../../balancer/balancer.js';
+import type { AdmitRequest, Balancer } from '../../balancer/balancer.js';
 import type { Lease, RouteTarget } from '../../balancer/types.js';
+import { queueTimeoutOf } from '../../capacity/header.js';
 import { AppError } from '../../util/errors.js';
 import type { RoutingSnapshot } from '../routing.js';
 import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus } from './errors.js';
@@ -87,8 +88,10 @@ export class Forwarder implements ModelProxy {
     const signal = o.ctx.signal;
     let lastError: AppError | null = null;
     let retriedSame = false;
+    // One object for every attempt: a failover retry keeps its place in the capacity queue.
+    const admit: AdmitRequest = { model: o.model, ...queueTimeoutOf(o.ctx.req.headers) };
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const lease = await this.#d.balancer.acquire(targets, tried, signal);
+      const lease = await this.#d.balancer.acquire(targets, tried, signal, admit);
       if (!lease) break;
       const id = lease.target.endpoint.id;
       tried.add(id);
