@@ -6,6 +6,7 @@ import { mountCloud } from './cloud/mount.js';
 import { mountTraffic } from './requestlog/mount.js';
 import { mountDownloads } from './downloads/mount.js';
 import { mountOpenAiGateway } from './gateway/v1/mount.js';
+import { mountCapacity } from './capacity/mount.js';
 import { mountOllamaApi } from './gateway/ollama/mount.js';
 import { mountAliases } from './aliases/mount.js';
 
@@ -17,7 +18,7 @@ export async function mountOptional(ctx: AppContext): Promise<void> {
   mountCloud(ctx);
   mountTraffic(ctx);
   mountDownloads(ctx);
-  mountOpenAiGateway(ctx);
+  mountOpenAiGateway(ctx, { admission: mountCapacity(ctx) });
   mountOllamaApi(ctx);
   mountAliases(ctx);
 }

@@ -13,9 +13,23 @@ export interface GaugeSpec {
   collect(): Iterable<{ readonly labels: Readonly<Record<string, string>>; readonly value: number }>;
 }
 
+/** A histogram another subsystem adds and feeds itself (e.g. queue wait times). */
+export interface HistogramSpec {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  readonly buckets: readonly number[];
+}
+
+/** Feeds one added histogram. */
+export interface HistogramHandle {
+  observe(labels: Readonly<Record<string, string>>, value: number): void;
+}
+
 /** The metrics hook on `ctx.services.metrics`: add gauges (queue depth, in-flight, slots) without owning a registry. */
 export interface MetricsHook {
   addGauge(spec: GaugeSpec): void;
+  addHistogram(spec: HistogramSpec): HistogramHandle;
 }
 
 /** Most (endpoint, model) label pairs; later pairs report model "other" so cardinality stays bounded. */
@@ -92,6 +106,11 @@ export class GatewayMetrics implements MetricsHook {
         for (const s of spec.collect()) this.set({ ...s.labels }, s.value);
       },
     });
+  }
+
+  addHistogram(spec: HistogramSpec): HistogramHandle {
+    const h = new Histogram({ name: spec.name, help: spec.help, labelNames: [...spec.labelNames], buckets: [...spec.buckets], registers: [this.registry] });
+    return { observe: (labels, value) => h.observe({ ...labels }, value) };
   }
 
   /** The Prometheus text exposition. */

@@ -13,6 +13,7 @@ import type {
   EndpointType,
   EndpointTypeSource,
 } from '../admin/types.js';
+import { limitForDisplay } from '../capacity/limits.js';
 import type { SecretBox } from './secrets.js';
 
 /** An endpoint as stored (the api key stays encrypted here). */
@@ -243,7 +244,7 @@ export class EndpointRepository {
       api_key_set: rec.api_key_enc !== null,
       health_check_interval_secs: rec.health_check_interval_secs,
       inference_timeout_secs: rec.inference_timeout_secs,
-      max_concurrency: rec.max_concurrency ?? rec.learned_concurrency ?? null,
+      max_concurrency: limitForDisplay(rec),
       latency_ms: rec.latency_ms,
       last_seen: rec.last_seen,
       last_error: rec.last_error,
