@@ -50,6 +50,9 @@ export class GatewayServer {
         maxHeaderSize: cfg.limits.maxHeaderBytes,
         headersTimeout: cfg.limits.headersTimeoutMs,
         requestTimeout: 120_000,
+        // Node checks both timeouts only this often (default 30 s), so a slow-loris client would hold a
+        // socket for headersTimeout + up to 30 s.
+        connectionsCheckingInterval: 1_000,
         keepAliveTimeout: 65_000,
         noDelay: true,
       },
@@ -59,7 +62,8 @@ export class GatewayServer {
       if (!socket.writable) return socket.destroy();
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
       const text = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      // Destroy once the answer is out: a client that ignores our FIN must not keep the socket half-open.
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     });
   }
 
