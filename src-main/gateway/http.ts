@@ -116,6 +116,8 @@ export function sendError(res: ServerResponse, surface: Surface, e: unknown, log
   const headers: Record<string, string> = {};
   if (err.retryAfter !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(err.retryAfter)));
   if (err.status === 401) headers['www-authenticate'] = 'Bearer';
+  // The rest of an oversized body is never read: keeping the connection would read it as the next request.
+  if (err.status === 413) headers.connection = 'close';
   sendJson(res, err.status, errorBody(surface, err), headers);
 }
 
