@@ -71,3 +71,14 @@ export function isFailoverStatus(status: number): boolean {
 export function isUnhealthyStatus(status: number): boolean {
   return status >= 500 && status !== 501;
 }
+
+/**
+ * Why a 2xx answer cannot be what the client asked for, or null. Every API behind the proxy answers
+ * JSON, an event stream or NDJSON; a body without a content type is given the benefit of the doubt.
+ */
+export function unexpectedContentType(status: number, contentType: string | string[] | undefined): string | null {
+  if (status < 200 || status >= 300) return null;
+  const ct = (Array.isArray(contentType) ? contentType[0] : contentType)?.trim().toLowerCase() ?? '';
+  if (ct === '' || ct.includes('json') || ct.includes('event-stream')) return null;
+  return `answered ${status} with content-type ${ct.split(';')[0]}, not JSON or an event stream`;
+}

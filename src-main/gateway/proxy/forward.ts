@@ -10,7 +10,7 @@ import type { Lease, RouteTarget } from '../../balancer/types.js';
 import { queueTimeoutOf } from '../../capacity/header.js';
 import { AppError } from '../../util/errors.js';
 import type { RoutingSnapshot } from '../routing.js';
-import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus } from './errors.js';
+import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus, unexpectedContentType } from './errors.js';
 import { commit, type CommitResult, endpointHeaders } from './respond.js';
 import type { ModelProxy, PreparedRequest, ProxyToModelOptions } from './types.js';
 import type { UpstreamPools } from './upstream.js';
@@ -155,6 +155,15 @@ export class Forwarder implements ModelProxy {
       this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
       lease.release({ kind: 'failure' });
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' answered ${status}`, { status }) };
+    }
+    // An HTML page or plain text where JSON or an event stream was asked for: the wrong server at that
+    // address (a captive portal, a web server) or a broken one. Nothing was sent yet, so fail over.
+    const wrongType = unexpectedContentType(status, upstream.headers['content-type']);
+    if (wrongType) {
+      upstream.body.dump().catch(() => undefined);
+      this.#passiveFailure(endpoint.id, { kind: 'status', status, message: wrongType });
+      lease.release({ kind: 'failure' });
+      return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' ${wrongType}`) };
     }
     let firstByteAt = 0;
     let result: CommitResult;
