@@ -150,9 +150,11 @@ export class Forwarder implements ModelProxy {
       return this.#failed(lease, classifyUpstreamError(e, signal.aborted), trace, sameAgain);
     }
     const status = upstream.statusCode;
-    if (isFailoverStatus(status) && mayRetry) {
+    // A 429 says "busy", not "broken": another endpoint may take the request. The balancer cools this
+    // one down; passive health is not told. With no other candidate the 429 and its Retry-After pass through.
+    if ((isFailoverStatus(status) || status === 429) && mayRetry) {
       upstream.body.dump().catch(() => undefined);
-      this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
+      if (status !== 429) this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
       lease.release({ kind: 'failure' });
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' answered ${status}`, { status }) };
     }
