@@ -14,6 +14,11 @@ export async function readOpenAiRequest(ctx: RequestContext, limit: number, rece
   if (typeof body.model !== 'string' || body.model.trim() === '') {
     throw new AppError('invalid_request', "'model' is required and must be a non-empty string", { param: 'model' });
   }
+  // Upstreams coerce "yes", "true" or 1 to a stream (pydantic) or ignore them (llama.cpp): llmlb must not
+  // guess differently from the endpoint, so anything but a boolean is refused.
+  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
+    throw new AppError('invalid_request', "'stream' must be a boolean", { param: 'stream' });
+  }
   // Streaming is what the body says; the openai SDK sends `Accept: application/json` even when streaming.
   return { raw, json: body, model: body.model, stream: body.stream === true, receivedAt };
 }
