@@ -127,6 +127,21 @@ describe('llama.cpp fake', () => {
     expect(e.json).toMatchObject({ model: 'asked', data: [{ index: 0, object: 'embedding', encoding_format: 'base64' }, { index: 1 }] });
   });
 
+  it('answers some client mistakes with 500 server_error, as llama-server does', async () => {
+    const f = await use(startFakeLlamaCpp());
+    const image = { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] };
+    for (const [path, body] of [
+      ['/v1/chat/completions', image],
+      ['/v1/chat/completions', { messages: [{ content: 'hi' }] }],
+      ['/v1/embeddings', { input: [1.5] }],
+    ] as const) {
+      const r = await call(`${f.url}${path}`, { body });
+      expect([r.status, r.json.error.type, r.headers.connection]).toEqual([500, 'server_error', 'close']);
+    }
+    const raw = await request(`${f.url}/v1/chat/completions`, { method: 'POST', body: 'not json' });
+    expect([raw.statusCode, ((await raw.body.json()) as any).error.message]).toEqual([500, expect.stringMatching(/^\[json\.exception\.parse_error\.101\]/)]);
+  });
+
   it('completions streams carry usage on the finish chunk (no choices:[] chunk); several prompts start with data: null', async () => {
     const f = await use(startFakeLlamaCpp({ chunks: 2 }));
     const one = sseDatas((await call(`${f.url}/v1/completions`, { body: { prompt: ['go'], stream: true, stream_options: { include_usage: true } } })).text);

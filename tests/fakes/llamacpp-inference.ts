@@ -91,9 +91,26 @@ export function llamaInferenceRoutes(d: LlamaInferenceDeps): Route[] {
   };
   const body = (ctx: FakeContext): Body => (typeof ctx.body === 'object' && ctx.body !== null ? (ctx.body as Body) : {});
 
+  /** llama-server answers some client mistakes with 500 server_error, a bad JSON body among them. */
+  const clientMistake = (ctx: FakeContext, b: Body): boolean => {
+    let message: string | null = null;
+    if (typeof ctx.body === 'string' && ctx.body !== '') {
+      message = `[json.exception.parse_error.101] parse error at line 1, column 1: syntax error while parsing value - invalid literal; last read: '${ctx.body.slice(0, 1)}'`;
+    } else if (Array.isArray(b.messages)) {
+      const m = (b.messages as unknown[]).find((x) => typeof x !== 'object' || x === null || !('role' in x));
+      const image = (b.messages as Body[]).some((x) => Array.isArray(x?.content) && (x.content as Body[]).some((p) => p?.type === 'image_url'));
+      if (m !== undefined) message = `Failed to parse messages: Missing 'role' in message: ${JSON.stringify(m)}`;
+      else if (image) message = 'image input is not supported - hint: if this is unexpected, you may need to provide the mmproj';
+    }
+    if (message === null) return false;
+    d.error(ctx, 500, message, 'server_error');
+    return true;
+  };
+
   return [
     route('POST', '/v1/chat/completions', (ctx) => {
       const b = body(ctx);
+      if (clientMistake(ctx, b)) return;
       if (!Array.isArray(b.messages)) return d.error(ctx, 400, "Expected 'messages' to be an array", 'invalid_request_error');
       const limit = limitOf(b, 'max_completion_tokens', 'max_tokens', 'n_predict');
       const nPrompt = countTokens(b.messages);
@@ -101,6 +118,7 @@ export function llamaInferenceRoutes(d: LlamaInferenceDeps): Route[] {
     }),
     route('POST', '/v1/completions', (ctx) => {
       const b = body(ctx);
+      if (clientMistake(ctx, b)) return;
       if (b.prompt === undefined) return d.error(ctx, 400, "[json.exception.out_of_range.403] key 'prompt' not found", 'invalid_request_error');
       const prompts = Array.isArray(b.prompt) && b.prompt.some((x) => typeof x === 'string' || Array.isArray(x)) ? (b.prompt as unknown[]) : [b.prompt];
       const limit = limitOf(b, 'max_tokens', 'n_predict');
@@ -110,9 +128,15 @@ export function llamaInferenceRoutes(d: LlamaInferenceDeps): Route[] {
     route('POST', '/v1/embeddings', (ctx) => {
       if (!d.embeddings()) return d.error(ctx, 501, 'This server does not support embeddings. Start it with `--embeddings`', 'not_supported_error');
       const b = body(ctx);
+      if (clientMistake(ctx, b)) return;
       const input = b.input ?? b.content;
       if (input === undefined) return d.error(ctx, 400, '"input" or "content" must be provided', 'invalid_request_error');
       const inputs = Array.isArray(input) && !input.every((x) => typeof x === 'number') ? (input as unknown[]) : [input];
+      const prompt = (x: unknown): boolean => typeof x === 'string' || (Array.isArray(x) && x.every((t) => Number.isInteger(t)));
+      if (!inputs.every(prompt)) {
+        const message = '"prompt" elements must be a string, a list of tokens, a JSON object containing a prompt string, or a list of mixed strings & tokens.';
+        return d.error(ctx, 500, message, 'server_error');
+      }
       const nPrompt = Math.max(...inputs.map((x) => countTokens(x)));
       return generate(ctx, nPrompt, { nPredict: 0, stream: false }, () => embeddings(ctx, b, inputs));
     }),
