@@ -1,5 +1,7 @@
 /** Mounts the optional subsystems on a freshly built core: one line per subsystem. */
 import type { AppContext } from './app.js';
+import { createStaticHandler } from './gateway/static.js';
+import { rendererDir } from './util/paths.js';
 import { mountHealth } from './health/mount.js';
 import { mountDiscovery } from './discovery/mount.js';
 import { mountCloud } from './cloud/mount.js';
@@ -12,7 +14,8 @@ import { mountAliases } from './aliases/mount.js';
 
 /** Wires every subsystem into the app context (routes, lifecycles, admin parts). */
 export async function mountOptional(ctx: AppContext): Promise<void> {
-  void ctx;
+  // The web dashboard at `/` (answers nothing when the renderer is not built).
+  ctx.server.setStaticHandler(createStaticHandler(rendererDir()));
   mountHealth(ctx);
   mountDiscovery(ctx);
   mountCloud(ctx);
