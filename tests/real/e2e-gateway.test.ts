@@ -78,7 +78,8 @@ suite('llmlb in front of real llama-servers', () => {
 
   it('detects llama_cpp (not ollama) and takes max tokens from /props n_ctx, context length from n_ctx_train', async () => {
     const ea = await endpoint(base, idA);
-    expect(ea).toMatchObject({ endpoint_type: 'llama_cpp', status: 'online' });
+    // max_concurrency: the slots llmlb learned from /props total_slots (-np 2).
+    expect(ea).toMatchObject({ endpoint_type: 'llama_cpp', status: 'online', max_concurrency: 2 });
     expect(ea.models).toEqual([expect.objectContaining({ model_id: TINY, max_tokens: 1024, context_length: 4096 })]);
     const es = await endpoint(base, idS);
     expect(es.endpoint_type).toBe('llama_cpp');

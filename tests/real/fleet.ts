@@ -86,6 +86,7 @@ export interface EndpointDetail {
   readonly endpoint_type: string;
   readonly status: string;
   readonly last_error: string | null;
+  readonly max_concurrency: number | null;
   readonly models: EndpointModel[];
 }
 
