@@ -232,6 +232,16 @@ suite('llmlb in front of real llama-servers', () => {
     await l.waitReady(30_000);
     expect((await call(base, 'POST', `/v0/endpoints/${idL}/test`)).body).toMatchObject({ success: true });
     await waitOnline(base, idL, TINY);
+    tap.requests.length = 0;
+    // Six at once fill A's and B's two slots each, so at least one goes to L's single slot.
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const r = await fetch(`${base}/v1/chat/completions`, post({ model: TINY, messages: HELLO, max_tokens: 32 }));
+        await r.arrayBuffer();
+        expect(r.status).toBe(200);
+      }),
+    );
+    expect(tap.requests.some((r) => r.method === 'POST' && r.status === 200)).toBe(true);
     await call(base, 'DELETE', `/v0/endpoints/${idL}`);
     await l.stop();
     l = undefined;
