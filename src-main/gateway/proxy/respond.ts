@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { EndpointRecord } from '../../registry/endpoints.js';
 import { type ClassifiedError, classifyUpstreamError } from './errors.js';
+import { ChunkReader } from './reader.js';
 import { isEventStream, SseFramer, sseErrorEvent } from './sse.js';
 import type { StreamFailure, StreamTransform } from './transform.js';
 import type { PreparedRequest } from './types.js';
@@ -47,16 +48,32 @@ const DROP = new Set([
 /** Headers for the client: the upstream's minus hop-by-hop ones, plus which endpoint answered. */
 export function clientHeaders(up: IncomingHttpHeaders, endpoint: EndpointRecord, contentLength: boolean, contentType?: string): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(up)) if (v !== undefined && !DROP.has(k)) out[k] = v;
+  for (const k in up) {
+    const v = up[k];
+    if (v !== undefined && !DROP.has(k)) out[k] = v;
+  }
   if (contentLength && up['content-length'] !== undefined) out['content-length'] = up['content-length'];
   if (contentType) out['content-type'] = contentType;
-  Object.assign(out, endpointHeaders(endpoint));
+  out['x-llmlb-endpoint'] = endpoint.id;
+  out['x-llmlb-endpoint-name'] = encodedName(endpoint);
   return out;
 }
 
 /** `x-llmlb-endpoint` is the endpoint id (ASCII, stable across renames); the name, URI-encoded, rides along. */
 export function endpointHeaders(endpoint: EndpointRecord): Record<string, string> {
-  return { 'x-llmlb-endpoint': endpoint.id, 'x-llmlb-endpoint-name': encodeURIComponent(endpoint.name) };
+  return { 'x-llmlb-endpoint': endpoint.id, 'x-llmlb-endpoint-name': encodedName(endpoint) };
+}
+
+/** Encoded names per endpoint record (records are replaced, never mutated, so a record's name is fixed). */
+const encodedNames = new WeakMap<EndpointRecord, string>();
+
+function encodedName(endpoint: EndpointRecord): string {
+  let name = encodedNames.get(endpoint);
+  if (name === undefined) {
+    name = encodeURIComponent(endpoint.name);
+    encodedNames.set(endpoint, name);
+  }
+  return name;
 }
 
 function drain(res: ServerResponse): Promise<void> {
@@ -71,12 +88,12 @@ function drain(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Writes and honours backpressure; false when the client is gone. */
-async function write(res: ServerResponse, data: Buffer | string | null): Promise<boolean> {
+/** Writes and honours backpressure; false when the client is gone. A promise only when the socket is full. */
+function write(res: ServerResponse, data: Buffer | string | null): boolean | Promise<boolean> {
   if (res.destroyed) return false;
   if (data === null || data.length === 0) return true;
-  if (!res.write(data)) await drain(res);
-  return !res.destroyed;
+  if (res.write(data)) return true;
+  return drain(res).then(() => !res.destroyed);
 }
 
 /** Sends the answer (see the module comment). */
@@ -85,15 +102,18 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   const status = upstream.statusCode;
   const ct = headerString(upstream.headers['content-type']);
   const tap: UsageTap | null = prepared.usageTap === undefined ? usageTapFor(ct) : prepared.usageTap;
-  const it = upstream.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const reader = new ChunkReader(upstream.body);
   const gone = (e?: unknown): ClassifiedError => classifyUpstreamError(e ?? new Error('client closed request'), signal.aborted || res.destroyed);
 
   if (prepared.transform?.kind === 'buffered') {
     const chunks: Buffer[] = [];
     try {
-      for (let r = await it.next(); !r.done; r = await it.next()) {
+      for (;;) {
+        let c = reader.next();
+        if (c instanceof Promise) c = await c;
+        if (c === null) break;
         if (chunks.length === 0) input.onFirstByte();
-        chunks.push(r.value);
+        chunks.push(c);
       }
     } catch (e) {
       const f = gone(e);
@@ -111,15 +131,16 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
     return { kind: 'complete', status: out.status ?? status, usage: tap?.result() ?? null };
   }
 
-  let first: IteratorResult<Buffer>;
+  let first: Buffer | null;
   try {
-    first = await it.next();
+    const c = reader.next();
+    first = c instanceof Promise ? await c : c;
   } catch (e) {
     const f = gone(e);
     return f.kind === 'aborted' ? { kind: 'aborted', status: null } : { kind: 'retry', failure: f };
   }
   if (res.destroyed) {
-    closeIterator(it);
+    reader.cancel();
     return { kind: 'aborted', status: null };
   }
   input.onFirstByte();
@@ -128,21 +149,25 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   // The framer may drop a torn last event or complete one, so only untouched bodies keep their length.
   res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null && framer === null, transform?.contentType ?? ct));
   try {
-    let r = first;
-    while (!r.done) {
-      const chunk = r.value;
+    let chunk = first;
+    while (chunk !== null) {
       const out = transform ? transform.push(chunk) : framer ? framer.push(chunk) : chunk;
-      if (!(await write(res, out))) throw gone();
+      let ok = write(res, out);
+      if (ok instanceof Promise) ok = await ok;
+      if (!ok) throw gone();
       // Usage is read after the bytes were handed to the socket: it never delays them.
       tap?.push(chunk);
-      r = await it.next();
+      const c = reader.next();
+      chunk = c instanceof Promise ? await c : c;
     }
     const rest = transform ? transform.end() : framer ? framer.finish() : null;
     if (rest === 'truncated') throw TRUNCATED;
-    if (!(await write(res, rest))) throw gone();
+    let ok = write(res, rest);
+    if (ok instanceof Promise) ok = await ok;
+    if (!ok) throw gone();
   } catch (e) {
     const f = e === TRUNCATED ? TRUNCATED_FAILURE : gone(e);
-    closeIterator(it);
+    reader.cancel();
     if (f.kind === 'aborted') return { kind: 'aborted', status };
     endBroken(res, f, transform, isEventStream(ct) || isEventStream(transform?.contentType), input);
     return { kind: 'broken', status, failure: f, usage: tap?.result() ?? null };
@@ -174,15 +199,6 @@ function endBroken(res: ServerResponse, f: ClassifiedError, transform: StreamTra
     return;
   }
   res.end(bytes);
-}
-
-/** Stops reading the upstream body; destroying it releases (or closes) the upstream socket. */
-function closeIterator(it: AsyncIterator<Buffer>): void {
-  try {
-    it.return?.()?.catch(() => undefined);
-  } catch {
-    // already closed
-  }
 }
 
 function headerString(v: string | string[] | undefined): string | undefined {
