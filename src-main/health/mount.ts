@@ -61,6 +61,8 @@ export function mountHealth(ctx: AppContext, overrides: Partial<Pick<LifecycleDe
   ctx.services.passiveHealth = new PassiveHealth({
     status: (id) => ctx.repo.get(id)?.status,
     apply: (id, take) => lifecycle.applyPassive(id, take),
+    verify: (id) => scheduler.runNow(id),
+    now: () => ctx.clock.now(),
   });
   ctx.admin.provide('endpointOps', new LifecycleEndpointOps(lifecycle, history, deps));
   ctx.setEndpointHooks({

@@ -16,6 +16,23 @@ export interface PassiveDeps {
   status(id: string): EndpointStatus | undefined;
   /** Applies the latest report inside the endpoint's serialiser; `take` hands it over. */
   apply(id: string, take: () => PassiveReport | undefined): Promise<void>;
+  /** Runs an active health check soon (used when a failure may be the client's fault). */
+  verify?(id: string): void;
+  /** Epoch ms, for spacing verifications. */
+  now?(): number;
+}
+
+/** Minimum spacing of verification checks triggered by ambiguous failures, per endpoint. */
+export const VERIFY_GAP_MS = 2000;
+
+/**
+ * True when a failed request says little about the endpoint's health: an HTTP 500 is what llama.cpp
+ * answers to many malformed client requests (an image for a text model, a message without a role),
+ * so marking the endpoint down would let one bad client empty the rotation. Such failures trigger an
+ * immediate active check instead, which decides honestly within one probe.
+ */
+export function isAmbiguous(f: PassiveFailure): boolean {
+  return f.kind === 'status' && f.status === 500;
 }
 
 /** The meaning of a failed proxied request, as a check result (pure). */
@@ -44,6 +61,7 @@ export function reportMatters(status: EndpointStatus | undefined, r: PassiveRepo
 export class PassiveHealth implements PassiveHealthSink {
   readonly #deps: PassiveDeps;
   readonly #latest = new Map<string, PassiveReport>();
+  readonly #verifiedAt = new Map<string, number>();
 
   constructor(deps: PassiveDeps) {
     this.#deps = deps;
@@ -51,6 +69,14 @@ export class PassiveHealth implements PassiveHealthSink {
 
   /** A proxied request failed (connect, timeout, 5xx). */
   failure(endpointId: string, failure: PassiveFailure): void {
+    if (isAmbiguous(failure) && this.#deps.verify) {
+      const now = this.#deps.now?.() ?? Date.now();
+      const last = this.#verifiedAt.get(endpointId);
+      if (last !== undefined && now - last < VERIFY_GAP_MS) return;
+      this.#verifiedAt.set(endpointId, now);
+      this.#deps.verify(endpointId);
+      return;
+    }
     this.#report(endpointId, { kind: 'failure', failure });
   }
 

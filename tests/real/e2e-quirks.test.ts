@@ -78,11 +78,10 @@ suite('llmlb against llama-server quirks', () => {
   });
 
   // llama-server answers some client mistakes with 500 server_error: an image for a text-only model,
-  // a message without `role`, an embeddings `input` of the wrong shape. llmlb counts every 5xx as a
-  // passive health failure, so two such requests take both endpoints of the model out of rotation
-  // and every client gets 503 "No endpoint serving … is online" until the next health check.
-  // `it.fails`: this documents the bug and starts failing once llmlb stops doing that.
-  it.fails('a client mistake that llama-server answers with 500 does not take endpoints out of rotation (llmlb bug)', async () => {
+  // a message without `role`, an embeddings `input` of the wrong shape. If llmlb counted those as
+  // passive health failures, two such requests would take both endpoints out of rotation; a 500
+  // triggers an immediate active check instead, which finds the server healthy.
+  it('a client mistake that llama-server answers with 500 does not take endpoints out of rotation', async () => {
     const image = { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] };
     const noRole = { messages: [{ content: 'hi' }] };
     for (const bad of [image, noRole]) {
