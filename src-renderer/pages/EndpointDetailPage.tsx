@@ -5,7 +5,7 @@ import type { EndpointDetailDTO, RequestLogDTO } from '../../src-main/admin/type
 import { Capabilities, StatusBadge, TypeBadge } from '../components/Badges';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { fmtAgo, fmtDateTime, fmtInt, fmtMs } from '../lib/format';
+import { fmtAgo, fmtDateTime, fmtInt, fmtMs, NONE } from '../lib/format';
 import { canDownload } from '../lib/names';
 import { go } from '../lib/nav';
 import { useEndpoints, useRequests, useStores } from '../store';
@@ -14,6 +14,9 @@ import { EndpointActions } from './EndpointActions';
 
 const HealthChart = lazy(() => import('../components/Charts').then((m) => ({ default: m.HealthChart })));
 const RequestChart = lazy(() => import('../components/Charts').then((m) => ({ default: m.RequestChart })));
+
+/** How often slot use refreshes while the page is shown. */
+const LOAD_EVERY_MS = 5_000;
 
 /** The endpoint detail page. */
 export function EndpointDetailPage({ id }: { id: string }) {
@@ -28,6 +31,7 @@ export function EndpointDetailPage({ id }: { id: string }) {
     void api.loadHealth(id);
     void stores.requests.getState().load();
   }, [stores, id]);
+  useEffect(() => stores.requests.getState().watchStats(LOAD_EVERY_MS), [stores]);
 
   const back = <a href="#/endpoints">← Endpoints</a>;
   if (!detail || ((detail.state === 'loading' || detail.state === 'idle') && !detail.value)) {
@@ -78,8 +82,13 @@ export function EndpointDetailPage({ id }: { id: string }) {
 }
 
 function Facts({ e }: { e: EndpointDetailDTO }) {
+  const load = useRequests((s) => s.liveLoad[e.id]);
   const items: [string, string][] = [
     ['Latency', fmtMs(e.latency_ms)],
+    // The DTO carries the limit in force, whether the user set it, the server reported it or it is the type's default.
+    ['Concurrency limit', e.max_concurrency === null ? 'No limit' : `${fmtInt(e.max_concurrency)} at once`],
+    ['In flight', !load ? NONE : e.max_concurrency === null ? fmtInt(load.in_flight) : `${fmtInt(load.in_flight)} of ${fmtInt(e.max_concurrency)}`],
+    ['Queued', load ? fmtInt(load.queue_depth) : NONE],
     ['Last seen', fmtAgo(e.last_seen)],
     ['Models', fmtInt(e.models.length || e.model_count)],
     ['Version', e.version ?? '—'],
@@ -93,7 +102,7 @@ function Facts({ e }: { e: EndpointDetailDTO }) {
   return (
     <dl className="facts" data-testid="endpoint-facts">
       {items.map(([k, v]) => (
-        <div className="fact" key={k}>
+        <div className="fact" key={k} data-fact={k}>
           <dt>{k}</dt>
           <dd>{v}</dd>
         </div>

@@ -3,8 +3,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { CreateEndpointInput, EndpointDTO, EndpointType, UpdateEndpointInput } from '../../src-main/admin/types';
 import { TypeBadge } from '../components/Badges';
 import { Dialog } from '../components/Dialog';
+import { concurrencyPatch, validateConcurrency } from '../lib/capacity';
 import { TYPE_LABEL, TYPES } from '../lib/names';
 import { useEndpoints, useStores } from '../store';
+import { ConcurrencyField } from './ConcurrencyField';
 
 interface FormState {
   name: string;
@@ -13,6 +15,10 @@ interface FormState {
   clear_key: boolean;
   interval: string;
   timeout: string;
+  /** A user override typed here; empty = automatic (add) or unchanged (edit). Never prefilled: see concurrencyPatch. */
+  concurrency: string;
+  /** Edit only: drop any override (sends max_concurrency: null). */
+  concurrency_reset: boolean;
   notes: string;
   type: EndpointType;
 }
@@ -20,7 +26,7 @@ interface FormState {
 type Errors = Partial<Record<keyof FormState | 'form', string>>;
 
 /** Checks the form; returns field errors (empty when valid). */
-export function validateEndpointForm(f: Pick<FormState, 'name' | 'base_url' | 'interval' | 'timeout'>): Errors {
+export function validateEndpointForm(f: Pick<FormState, 'name' | 'base_url' | 'interval' | 'timeout'> & Partial<Pick<FormState, 'concurrency'>>): Errors {
   const errors: Errors = {};
   if (!f.name.trim()) errors.name = 'Enter a name.';
   else if (f.name.trim().length > 100) errors.name = 'Use at most 100 characters.';
@@ -30,6 +36,8 @@ export function validateEndpointForm(f: Pick<FormState, 'name' | 'base_url' | 'i
   if (!Number.isInteger(interval) || interval < 10 || interval > 300) errors.interval = 'Between 10 and 300 seconds.';
   const timeout = Number(f.timeout);
   if (!Number.isInteger(timeout) || timeout < 10 || timeout > 600) errors.timeout = 'Between 10 and 600 seconds.';
+  const concurrency = validateConcurrency(f.concurrency ?? '');
+  if (concurrency) errors.concurrency = concurrency;
   return errors;
 }
 
@@ -51,6 +59,8 @@ function initial(e: EndpointDTO | null): FormState {
     clear_key: false,
     interval: String(e?.health_check_interval_secs ?? 30),
     timeout: String(e?.inference_timeout_secs ?? 120),
+    concurrency: '',
+    concurrency_reset: false,
     notes: e?.notes ?? '',
     type: e?.endpoint_type ?? 'unknown',
   };
@@ -114,6 +124,7 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
           health_check_interval_secs: Number(form.interval),
           inference_timeout_secs: Number(form.timeout),
           ...(form.api_key.trim() ? { api_key: form.api_key.trim() } : {}),
+          ...concurrencyPatch(form.concurrency, false),
           ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
         };
         onClose(await api.create(input));
@@ -237,6 +248,14 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
               {errors.timeout && <span className="err">{errors.timeout}</span>}
             </div>
           </div>
+          <ConcurrencyField
+            current={adding ? undefined : endpoint.max_concurrency}
+            value={form.concurrency}
+            reset={form.concurrency_reset}
+            error={errors.concurrency}
+            onValue={(v) => set('concurrency', v)}
+            onReset={(r) => set('concurrency_reset', r)}
+          />
           {!adding && (
             <div className="field">
               <label htmlFor={ids.type}>Type</label>
@@ -273,6 +292,8 @@ function diff(e: EndpointDTO, f: FormState): UpdateEndpointInput {
   if (Number(f.timeout) !== e.inference_timeout_secs) out.inference_timeout_secs = Number(f.timeout);
   if ((f.notes.trim() || null) !== (e.notes ?? null)) out.notes = f.notes.trim() || null;
   if (f.type !== e.endpoint_type) out.endpoint_type = f.type;
+  // Sent whenever typed, even when equal to the limit in force: typing it makes it the user's override.
+  Object.assign(out, concurrencyPatch(f.concurrency, f.concurrency_reset));
   return out;
 }
 

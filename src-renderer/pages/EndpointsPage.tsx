@@ -1,16 +1,20 @@
-/** The endpoints list: filters, search, status and type badges, row actions and the add dialog. */
+/** The endpoints list: filters, search, status and type badges, live load, row actions and the add dialog. */
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { EndpointStatus, EndpointType } from '../../src-main/admin/types';
+import type { EndpointDTO, EndpointStatus, EndpointType } from '../../src-main/admin/types';
 import { StatusBadge, TypeBadge } from '../components/Badges';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { describeLoad } from '../lib/capacity';
 import { fmtInt, fmtMs } from '../lib/format';
 import { STATUS_LABEL, STATUSES, TYPE_LABEL, TYPES } from '../lib/names';
 import { hashOf } from '../lib/route';
-import { selectVisible, useEndpoints, useStores, type EndpointFilterState } from '../store';
+import { selectVisible, useEndpoints, useRequests, useStores, type EndpointFilterState } from '../store';
 import { EndpointActions } from './EndpointActions';
 import { EndpointDialog } from './EndpointDialog';
+
+/** How often the Load column refreshes while the page is shown. */
+const LOAD_EVERY_MS = 5_000;
 
 /** The Endpoints page. */
 export function EndpointsPage() {
@@ -24,6 +28,8 @@ export function EndpointsPage() {
   useEffect(() => {
     void stores.endpoints.getState().load();
   }, [stores]);
+  // Slot use changes with every request: refresh it while the list is on screen.
+  useEffect(() => stores.requests.getState().watchStats(LOAD_EVERY_MS), [stores]);
 
   const addButton = (testId: string) => (
     <button type="button" className="btn primary" onClick={() => setAdding(true)} data-testid={testId}>
@@ -65,6 +71,9 @@ export function EndpointsPage() {
                   <th scope="col" className="num">
                     Models
                   </th>
+                  <th scope="col" className="num" title="Requests in flight / concurrency limit, and requests waiting">
+                    Load
+                  </th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -95,6 +104,7 @@ export function EndpointsPage() {
                     <td className="num" data-testid="endpoint-models">
                       {fmtInt(e.model_count)}
                     </td>
+                    <LoadCell endpoint={e} />
                     <td>
                       <div className="row-actions">
                         <EndpointActions endpoint={e} small />
@@ -109,6 +119,20 @@ export function EndpointsPage() {
       </section>
       {adding && <EndpointDialog endpoint={null} onClose={() => setAdding(false)} />}
     </div>
+  );
+}
+
+/** Slot use of one endpoint, as text (the colour only repeats it). */
+function LoadCell({ endpoint }: { endpoint: EndpointDTO }) {
+  const load = useRequests((s) => s.liveLoad[endpoint.id]);
+  const view = describeLoad(endpoint.max_concurrency, load);
+  return (
+    <td className={`num load load-${view.level}`} data-testid="endpoint-load" data-level={view.level} title={view.label}>
+      <span aria-hidden="true" data-testid="endpoint-load-text">
+        {view.text}
+      </span>
+      <span className="visually-hidden">{view.label}</span>
+    </td>
   );
 }
 

@@ -20,9 +20,7 @@ export function RequestsPage() {
   useEffect(() => {
     const api = stores.requests.getState();
     void api.load();
-    void api.loadStats();
-    const t = setInterval(() => void stores.requests.getState().loadStats(), STATS_EVERY_MS);
-    return () => clearInterval(t);
+    return api.watchStats(STATS_EVERY_MS);
   }, [stores]);
   return (
     <div className="page" data-testid="page-requests">
@@ -78,6 +76,7 @@ function StatsCard() {
                 <th scope="col" className="num">TTFT p50</th>
                 <th scope="col" className="num">TTFT p95</th>
                 <th scope="col" className="num">In flight</th>
+                <th scope="col" className="num">Queued</th>
               </tr>
             </thead>
             <tbody>
@@ -93,6 +92,7 @@ function StatsCard() {
                   <td className="num">{fmtMs(s.ttft_p50_ms)}</td>
                   <td className="num">{fmtMs(s.ttft_p95_ms)}</td>
                   <td className="num">{fmtInt(s.in_flight)}</td>
+                  <td className="num">{fmtInt(s.queue_depth)}</td>
                 </tr>
               ))}
             </tbody>

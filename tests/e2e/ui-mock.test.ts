@@ -40,6 +40,10 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     await mock?.stop();
   });
 
+  const byName = (name: string) => [...mock.endpoints.values()].find((e) => e.name === name)!;
+  /** The visible text of an endpoint's Load cell. */
+  const loadText = (id: string) => page.locator(`[data-testid=endpoint-row][data-endpoint-id="${id}"] [data-testid=endpoint-load-text]`).textContent();
+
   it('asks for the admin key in a new tab, rejects a wrong one, accepts the right one', async () => {
     const tab = await browser.newPage();
     try {
@@ -127,6 +131,106 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     await page.getByTestId('endpoint-search').fill('laptop');
     await expect.poll(() => page.getByTestId('endpoint-row').count()).toBe(1);
     await page.getByTestId('endpoint-search').fill('');
+  });
+
+  it('shows slot use in the Load column and keeps it fresh while the page is open', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    const ollama = byName('Ollama workstation');
+    const vllm = byName('vLLM GPU box');
+    const cpp = byName('llama.cpp laptop');
+    mock.setLoad(ollama.id, 4, 5);
+    mock.setLoad(vllm.id, 3, 0);
+    await page.goto(`${mock.url}/#/models`);
+    await page.goto(`${mock.url}/#/endpoints`); // mounting the page loads the stats at once
+    await expect.poll(() => loadText(ollama.id)).toBe('4/4 · 5 queued');
+    expect(await loadText(vllm.id)).toBe('3 · no limit');
+    expect(await loadText(cpp.id)).toBe('0/4');
+    // The words are there for screen readers and as a tooltip, not only the colour.
+    const cell = page.locator(`[data-testid=endpoint-row][data-endpoint-id="${ollama.id}"] [data-testid=endpoint-load]`);
+    expect(await cell.getAttribute('title')).toBe('4 of 4 slots in use, 5 waiting for a slot');
+    expect(await cell.locator('.visually-hidden').textContent()).toBe('4 of 4 slots in use, 5 waiting for a slot');
+    expect(await cell.getAttribute('data-level')).toBe('full');
+    mock.setLoad(ollama.id, 1, 0);
+    await expect.poll(() => loadText(ollama.id), { timeout: 9_000, interval: 250 }).toBe('1/4');
+    expect(await cell.getAttribute('data-level')).toBe('busy');
+    // The detail page shows the limit in force, in flight and queued.
+    mock.setLoad(ollama.id, 3, 2);
+    await page.goto(`${mock.url}/#/endpoints/${ollama.id}`);
+    const fact = (k: string) => page.locator(`[data-testid=endpoint-facts] [data-fact="${k}"] dd`).textContent();
+    expect(await fact('Concurrency limit')).toBe('4 at once');
+    await expect.poll(() => fact('In flight')).toBe('3 of 4');
+    expect(await fact('Queued')).toBe('2');
+    await page.goto(`${mock.url}/#/endpoints/${vllm.id}`);
+    expect(await fact('Concurrency limit')).toBe('No limit');
+    await expect.poll(() => fact('In flight')).toBe('3');
+  });
+
+  it('edits max concurrency: empty leaves it alone, a number overrides, reset sends null; adding can set one', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    const ollama = byName('Ollama workstation');
+    mock.setLoad(ollama.id, 1, 0);
+    await page.goto(`${mock.url}/#/endpoints`);
+    const row = page.locator(`[data-testid=endpoint-row][data-endpoint-id="${ollama.id}"]`);
+    const dialog = page.getByTestId('endpoint-dialog');
+    const field = page.getByTestId('endpoint-concurrency');
+    const puts = () => mock.writes.filter((w) => w.method === 'PUT' && w.path === `/v0/endpoints/${ollama.id}`).map((w) => w.body);
+    const edit = async () => {
+      await row.getByTestId('endpoint-edit').click();
+      await dialog.waitFor();
+    };
+    const save = async () => {
+      await page.getByTestId('endpoint-save').click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    const before = puts().length;
+
+    // The limit in force is a hint, never a prefilled override: saving another change does not send it.
+    await edit();
+    expect(await field.inputValue()).toBe('');
+    expect(await field.getAttribute('placeholder')).toBe('4 now');
+    await dialog.getByLabel('Notes').fill('GPU 0');
+    await save();
+    expect(puts().slice(before)).toEqual([{ notes: 'GPU 0' }]);
+
+    // Out of range: the field says why and nothing is sent.
+    await edit();
+    await field.fill('0');
+    await page.getByTestId('endpoint-save').click();
+    await dialog.getByText('A whole number from 1 to 10,000.').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.fill('10001');
+    await page.getByTestId('endpoint-save').click();
+    expect(puts().length).toBe(before + 1);
+    await field.fill('8');
+    await save();
+    expect(puts().at(-1)).toEqual({ max_concurrency: 8 });
+    await expect.poll(() => loadText(ollama.id)).toBe('1/8');
+
+    // Reset to automatic sends null; the core falls back to the default (4 for Ollama).
+    await edit();
+    expect(await field.getAttribute('placeholder')).toBe('8 now');
+    await page.getByTestId('endpoint-concurrency-reset').check();
+    expect(await field.isDisabled()).toBe(true);
+    await shot(page, 'mock-edit-concurrency-light');
+    await save();
+    expect(puts().at(-1)).toEqual({ max_concurrency: null });
+    await expect.poll(() => loadText(ollama.id)).toBe('1/4');
+
+    // Adding: a typed limit goes into the POST body.
+    await page.getByTestId('add-endpoint').click();
+    await page.getByTestId('endpoint-url').fill('http://192.168.1.60:7000');
+    await page.getByTestId('endpoint-name').fill('Capped box');
+    await dialog.locator('summary', { hasText: 'Advanced' }).click();
+    expect(await field.getAttribute('placeholder')).toBe('Automatic');
+    expect(await page.getByTestId('endpoint-concurrency-reset').count()).toBe(0);
+    await field.fill('2');
+    await save();
+    const post = mock.writes.filter((w) => w.method === 'POST' && w.path === '/v0/endpoints').at(-1);
+    expect(post?.body).toMatchObject({ name: 'Capped box', max_concurrency: 2 });
+    const capped = [...mock.endpoints.values()].find((e) => e.name === 'Capped box')!;
+    // A new endpoint shows its load from the next refresh (every 5 s).
+    await expect.poll(() => loadText(capped.id), { timeout: 9_000, interval: 250 }).toBe('0/2');
+    expect(errors).toEqual([]);
   });
 
   it('downloads a model: the bar reaches 100% and the model appears', async () => {

@@ -34,6 +34,10 @@ export interface MockAdmin {
   emit(event: LlmlbEvent): void;
   /** Changes an endpoint's status and pushes the event, like the health checker would. */
   setStatus(id: string, status: EndpointStatus): void;
+  /** Sets what `/v0/stats` reports as an endpoint's requests in flight and queued (default: 1 when online, 0). */
+  setLoad(id: string, inFlight: number, queueDepth: number): void;
+  /** Every parsed POST/PUT body under `/v0`, oldest first (to check what the UI sent). */
+  readonly writes: { method: string; path: string; body: Record<string, unknown> }[];
   /** `/v0` path prefixes that answer 500 (to see error states). */
   readonly failing: Set<string>;
   /** Delay of every `/v0` answer in ms (to see loading states). */
@@ -46,6 +50,11 @@ const iso = (msAgo: number): string => new Date(NOW - msAgo).toISOString();
 
 function model(id: string, caps: EndpointModelDTO['capabilities'], max: number | null, ctx: number | null): EndpointModelDTO {
   return { model_id: id, capabilities: caps, max_tokens: max, context_length: ctx, last_checked: iso(120_000) };
+}
+
+/** The limit in force without an override, as the core's capacity defaults give it. */
+function defaultLimit(type: EndpointType): number | null {
+  return type === 'ollama' || type === 'llama_cpp' ? 4 : null;
 }
 
 function endpoint(
@@ -67,7 +76,7 @@ function endpoint(
     api_key_set: false,
     health_check_interval_secs: 30,
     inference_timeout_secs: 120,
-    max_concurrency: null,
+    max_concurrency: defaultLimit(type),
     latency_ms: latency,
     last_seen: status === 'online' ? iso(8_000) : iso(3_600_000),
     last_error: status === 'error' ? 'HTTP 401 from upstream: the API key is wrong' : status === 'offline' ? 'connect ECONNREFUSED 127.0.0.1:8080' : null,
@@ -182,7 +191,14 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
   }
   const failing = new Set<string>();
   const control = { delayMs: 0 };
+  const load = new Map<string, { in_flight: number; queue_depth: number }>();
+  const writes: MockAdmin['writes'] = [];
   const endpoints = new Map(data.list.map((e) => [e.id, e]));
+  // Something to see in the Load column: one endpoint full with a queue, one idle.
+  for (const e of data.list) {
+    if (e.name === 'Ollama workstation') load.set(e.id, { in_flight: 4, queue_depth: 2 });
+    if (e.name === 'xLLM node 1') load.set(e.id, { in_flight: 0, queue_depth: 0 });
+  }
   const downloads = new Map<string, DownloadTaskDTO>();
   let aliases: AliasDTO[] = [];
   const clients = new Set<ServerResponse>();
@@ -221,7 +237,9 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
   async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
     let text = '';
     for await (const c of req) text += String(c);
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    writes.push({ method: req.method ?? '', path: new URL(req.url ?? '/', 'http://x').pathname, body: parsed });
+    return parsed;
   }
 
   function startDownload(endpointId: string, modelName: string): DownloadTaskDTO {
@@ -311,7 +329,7 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
         const input = await body(req);
         const url = String(input.base_url ?? '').replace(/\/+$/, '');
         if ([...endpoints.values()].some((e) => e.base_url === url)) return fail(res, 409, 'conflict', `an endpoint with URL ${url} already exists`);
-        const e = endpoint(String(input.name), url, 'unknown', 'pending', null, []);
+        const e = endpoint(String(input.name), url, 'unknown', 'pending', null, [], typeof input.max_concurrency === 'number' ? { max_concurrency: input.max_concurrency } : {});
         endpoints.set(e.id, e);
         send(res, 201, summary(e));
         emit({ type: 'endpoint.created', endpoint: summary(e) });
@@ -319,7 +337,7 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
           const cur = endpoints.get(e.id);
           if (!cur) return;
           const type = guessType(url);
-          endpoints.set(e.id, { ...cur, endpoint_type: type, latency_ms: 11, models: type === 'unknown' ? [] : [model('llama3.2:1b', ['chat'], 4096, 131072)] });
+          endpoints.set(e.id, { ...cur, endpoint_type: type, max_concurrency: cur.max_concurrency ?? defaultLimit(type), latency_ms: 11, models: type === 'unknown' ? [] : [model('llama3.2:1b', ['chat'], 4096, 131072)] });
           emit({ type: 'endpoint.type', endpoint_id: e.id, endpoint_type: type });
           setStatus(e.id, type === 'unknown' ? 'offline' : 'online');
         }, 600);
@@ -333,6 +351,8 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
       if (!b && m === 'PUT') {
         const input = await body(req);
         const next = { ...e, ...(input as Partial<EndpointDetailDTO>) };
+        // Like the core: the DTO shows the limit in force, so clearing the override falls back to the default.
+        if (input.max_concurrency === null) next.max_concurrency = defaultLimit(next.endpoint_type);
         endpoints.set(e.id, next);
         emit({ type: 'endpoint.updated', endpoint: summary(next) });
         return send(res, 200, summary(next));
@@ -381,7 +401,7 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
       for (const ep of endpoints.values()) {
         for (const [w, k] of [['5m', 1], ['1h', 8], ['24h', 60]] as const) {
           const mine = data.requests.filter((r) => r.endpoint_id === ep.id);
-          out.push({ endpoint_id: ep.id, name: ep.name, window: w, requests: mine.length * k, errors: mine.filter((r) => r.status >= 400).length * k, p50_ms: mine.length ? 640 : null, p95_ms: mine.length ? 1180 : null, ttft_p50_ms: mine.length ? 110 : null, ttft_p95_ms: mine.length ? 190 : null, in_flight: ep.status === 'online' ? 1 : 0, queue_depth: 0 });
+          out.push({ endpoint_id: ep.id, name: ep.name, window: w, requests: mine.length * k, errors: mine.filter((r) => r.status >= 400).length * k, p50_ms: mine.length ? 640 : null, p95_ms: mine.length ? 1180 : null, ttft_p50_ms: mine.length ? 110 : null, ttft_p95_ms: mine.length ? 190 : null, in_flight: load.get(ep.id)?.in_flight ?? (ep.status === 'online' ? 1 : 0), queue_depth: load.get(ep.id)?.queue_depth ?? 0 });
         }
       }
       return send(res, 200, { endpoints: out });
@@ -458,6 +478,8 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
     endpoints,
     emit,
     setStatus,
+    setLoad: (id, in_flight, queue_depth) => void load.set(id, { in_flight, queue_depth }),
+    writes,
     failing,
     get delayMs() {
       return control.delayMs;
