@@ -1,8 +1,9 @@
 /** `GET /metrics`: Prometheus text from a per-app prom-client registry, fed by the request log. */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import type { RequestRecord } from '../app-services.js';
 import type { EndpointRepository } from '../registry/endpoints.js';
 import { isFailure } from '../requestlog/classify.js';
+import { FastCounter, FastHistogram } from './metrics-series.js';
 import type { GatewayServer } from './server.js';
 
 /** A gauge another subsystem adds; `collect` runs on every scrape and returns the current samples. */
@@ -37,10 +38,16 @@ export const MAX_SERIES = 500;
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const TTFT_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
 
+type PairLabels = Readonly<{ endpoint: string; model: string }> & Readonly<Record<string, string>>;
+
+const NONE_KEY = 'none\u0000none';
+
 /** The gateway's metrics; one instance (and registry) per app, so several apps can share a process. */
 export class GatewayMetrics implements MetricsHook {
   readonly registry = new Registry();
-  readonly #pairs = new Set<string>();
+  /** Labels of each (endpoint, model) series key: admitted pairs, per-endpoint "other" overflow, "none". */
+  readonly #pairs = new Map<string, PairLabels>([[NONE_KEY, { endpoint: 'none', model: 'none' }]]);
+  #admitted = 0;
   readonly #requests;
   readonly #errors;
   readonly #duration;
@@ -48,10 +55,10 @@ export class GatewayMetrics implements MetricsHook {
 
   constructor(repo: EndpointRepository) {
     const registers = [this.registry];
-    this.#requests = new Counter({ name: 'llmlb_requests_total', help: 'Proxied requests', labelNames: ['endpoint', 'model', 'status'], registers });
-    this.#errors = new Counter({ name: 'llmlb_request_errors_total', help: 'Proxied requests that failed (5xx or network)', labelNames: ['endpoint', 'model'], registers });
-    this.#duration = new Histogram({ name: 'llmlb_request_duration_seconds', help: 'Request latency', labelNames: ['endpoint', 'model'], buckets: DURATION_BUCKETS, registers });
-    this.#ttft = new Histogram({ name: 'llmlb_ttft_seconds', help: 'Time to first token of streamed requests', labelNames: ['endpoint', 'model'], buckets: TTFT_BUCKETS, registers });
+    this.#requests = new FastCounter('llmlb_requests_total', 'Proxied requests', this.registry);
+    this.#errors = new FastCounter('llmlb_request_errors_total', 'Proxied requests that failed (5xx or network)', this.registry);
+    this.#duration = new FastHistogram('llmlb_request_duration_seconds', 'Request latency', DURATION_BUCKETS, this.registry);
+    this.#ttft = new FastHistogram('llmlb_ttft_seconds', 'Time to first token of streamed requests', TTFT_BUCKETS, this.registry);
     new Gauge({
       name: 'llmlb_endpoint_up',
       help: '1 when the endpoint is online',
@@ -76,23 +83,31 @@ export class GatewayMetrics implements MetricsHook {
 
   /** Counts one request (called from the request log's fan-out, off the response path). */
   observe(r: RequestRecord): void {
-    const labels = this.#labels(r);
-    this.#requests.inc({ ...labels, status: String(r.status) });
-    if (isFailure(r)) this.#errors.inc(labels);
-    this.#duration.observe(labels, r.latencyMs / 1000);
-    if (r.ttftMs !== null) this.#ttft.observe(labels, r.ttftMs / 1000);
+    const key = this.#key(r);
+    const pair = this.#pairs.get(key)!;
+    const status = String(r.status);
+    this.#requests.series(`${key}\u0000${status}`, () => ({ endpoint: pair.endpoint, model: pair.model, status })).value++;
+    if (isFailure(r)) this.#errors.series(key, pair).value++;
+    this.#duration.observe(this.#duration.series(key, pair), r.latencyMs / 1000);
+    if (r.ttftMs !== null) this.#ttft.observe(this.#ttft.series(key, pair), r.ttftMs / 1000);
   }
 
-  #labels(r: RequestRecord): { endpoint: string; model: string } {
+  /** The series key of a record (endpoint NUL model); past MAX_SERIES pairs, new ones count as model "other". */
+  #key(r: RequestRecord): string {
     // Unrouted requests (unknown models) must not mint a series per name a client makes up.
-    if (!r.endpointName) return { endpoint: 'none', model: 'none' };
+    if (!r.endpointName) return NONE_KEY;
     const endpoint = r.api === 'cloud' ? `cloud:${r.endpointName}` : r.endpointName;
     const model = r.model ?? 'none';
-    const pair = `${endpoint}\u0000${model}`;
-    if (this.#pairs.has(pair)) return { endpoint, model };
-    if (this.#pairs.size >= MAX_SERIES) return { endpoint, model: 'other' };
-    this.#pairs.add(pair);
-    return { endpoint, model };
+    const key = `${endpoint}\u0000${model}`;
+    if (this.#pairs.has(key)) return key;
+    if (this.#admitted >= MAX_SERIES) {
+      const other = `${endpoint}\u0000other`;
+      if (!this.#pairs.has(other)) this.#pairs.set(other, { endpoint, model: 'other' });
+      return other;
+    }
+    this.#admitted++;
+    this.#pairs.set(key, { endpoint, model });
+    return key;
   }
 
   addGauge(spec: GaugeSpec): void {
@@ -109,8 +124,14 @@ export class GatewayMetrics implements MetricsHook {
   }
 
   addHistogram(spec: HistogramSpec): HistogramHandle {
-    const h = new Histogram({ name: spec.name, help: spec.help, labelNames: [...spec.labelNames], buckets: [...spec.buckets], registers: [this.registry] });
-    return { observe: (labels, value) => h.observe({ ...labels }, value) };
+    const h = new FastHistogram(spec.name, spec.help, spec.buckets, this.registry);
+    const names = [...spec.labelNames];
+    return {
+      observe: (labels, value) => {
+        const key = names.map((n) => labels[n] ?? '').join('\u0000');
+        h.observe(h.series(key, () => Object.fromEntries(names.map((n) => [n, labels[n] ?? '']))), value);
+      },
+    };
   }
 
   /** The Prometheus text exposition. */
