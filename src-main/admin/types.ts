@@ -207,6 +207,8 @@ export interface EndpointStatsDTO {
   readonly ttft_p95_ms: number | null;
   readonly in_flight: number;
   readonly queue_depth: number;
+  /** Smoothed time (ms) queued requests waited before this endpoint took them; null when none waited. */
+  readonly queue_wait_ms: number | null;
 }
 
 /** Key roles (SPEC §6). */

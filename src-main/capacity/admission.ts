@@ -52,6 +52,7 @@ export class CapacityAdmission implements Admission {
   readonly #limits = new Map<string, number>();
   /** EWMA of the wait of admitted waiters per model (ms), for `Retry-After`. */
   readonly #avgWait = new Map<string, number>();
+  readonly #avgWaitByEndpoint = new Map<string, number>();
   readonly #held = (id: string): number => this.#slots.held(id);
   readonly #limit = (id: string): number => this.#limits.get(id) ?? UNLIMITED;
   readonly #pick = (c: readonly RouteTarget[]): RouteTarget | null => firstWithRoom(c, this.#held, this.#limit);
@@ -90,6 +91,12 @@ export class CapacityAdmission implements Admission {
   /** Requests waiting that could go to an endpoint. */
   queueDepth(endpointId: string): number {
     return this.#line.countFor(endpointId);
+  }
+
+  /** Smoothed queue wait (ms) of requests that had to wait before this endpoint took them; null if none did. */
+  avgWaitMs(endpointId: string): number | null {
+    const v = this.#avgWaitByEndpoint.get(endpointId);
+    return v === undefined ? null : Math.round(v);
   }
 
   /** Requests waiting for a model. */
@@ -179,6 +186,9 @@ export class CapacityAdmission implements Admission {
       const waited = this.#o.clock.now() - next.waiter.since;
       const avg = this.#avgWait.get(next.waiter.model);
       this.#avgWait.set(next.waiter.model, avg === undefined ? waited : avg + WAIT_ALPHA * (waited - avg));
+      const id = next.target.endpoint.id;
+      const epAvg = this.#avgWaitByEndpoint.get(id);
+      this.#avgWaitByEndpoint.set(id, epAvg === undefined ? waited : epAvg + WAIT_ALPHA * (waited - epAvg));
       this.#o.observe?.(next.waiter.model, waited, 'admitted');
       next.waiter.resolve(next.target);
     }

@@ -9,6 +9,8 @@ import { WINDOWS, type RollingStats, type WindowName } from './stats.js';
 export interface CapacityView {
   inFlight(endpointId: string): number;
   queueDepth(endpointId: string): number;
+  /** Smoothed wait of queued requests this endpoint took, or null when none waited. */
+  avgWaitMs?(endpointId: string): number | null;
 }
 
 /** Default and largest `limit` of `/v0/requests`. */
@@ -45,6 +47,7 @@ export class Traffic implements TrafficOps {
         ...this.windows.endpoint(id, w, now),
         in_flight: live && cap ? cap.inFlight(id) : 0,
         queue_depth: live && cap ? cap.queueDepth(id) : 0,
+        queue_wait_ms: live && cap?.avgWaitMs ? cap.avgWaitMs(id) : null,
       });
     for (const e of this.repo.all()) for (const w of WINDOWS) add(e.id, e.name, w, true);
     for (const key of this.windows.endpointKeys().filter((k) => k.startsWith(CLOUD_PREFIX)).sort()) {

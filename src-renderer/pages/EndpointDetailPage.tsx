@@ -89,6 +89,7 @@ function Facts({ e }: { e: EndpointDetailDTO }) {
     ['Concurrency limit', e.max_concurrency === null ? 'No limit' : `${fmtInt(e.max_concurrency)} at once`],
     ['In flight', !load ? NONE : e.max_concurrency === null ? fmtInt(load.in_flight) : `${fmtInt(load.in_flight)} of ${fmtInt(e.max_concurrency)}`],
     ['Queued', load ? fmtInt(load.queue_depth) : NONE],
+    ['Queue wait', !load ? NONE : load.queue_wait_ms === null ? 'none yet' : fmtMs(load.queue_wait_ms)],
     ['Last seen', fmtAgo(e.last_seen)],
     ['Models', fmtInt(e.models.length || e.model_count)],
     ['Version', e.version ?? '—'],

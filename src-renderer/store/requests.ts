@@ -10,6 +10,8 @@ export const REQUEST_LIMIT = 500;
 export interface EndpointLoad {
   readonly in_flight: number;
   readonly queue_depth: number;
+  /** Smoothed wait (ms) of requests that queued before this endpoint took them; null when none waited. */
+  readonly queue_wait_ms: number | null;
 }
 
 /** State and actions of the requests store. */
@@ -44,7 +46,9 @@ export function loadByEndpoint(
     if (s.endpoint_id in out) continue;
     const old = prev[s.endpoint_id];
     out[s.endpoint_id] =
-      old && old.in_flight === s.in_flight && old.queue_depth === s.queue_depth ? old : { in_flight: s.in_flight, queue_depth: s.queue_depth };
+      old && old.in_flight === s.in_flight && old.queue_depth === s.queue_depth && old.queue_wait_ms === (s.queue_wait_ms ?? null)
+        ? old
+        : { in_flight: s.in_flight, queue_depth: s.queue_depth, queue_wait_ms: s.queue_wait_ms ?? null };
   }
   return out;
 }

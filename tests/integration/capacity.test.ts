@@ -78,6 +78,13 @@ describe('two llama.cpp servers with 2 slots each (learned from /props)', () => 
     expect(text).toContain('# TYPE llmlb_queue_depth gauge');
     const dto = (await call(t.url, 'GET', `/v0/endpoints/${ids[0]}`)).body;
     expect(dto.max_concurrency).toBe(2);
+    // /v0/stats carries the smoothed wait of queued requests per endpoint (waits were 0.5–2 s).
+    const stats = (await call(t.url, 'GET', '/v0/stats')).body.endpoints as { endpoint_id: string; queue_wait_ms: number | null }[];
+    for (const id of ids) {
+      const wait = stats.find((r) => r.endpoint_id === id)!.queue_wait_ms;
+      expect(wait).toBeGreaterThan(300);
+      expect(wait).toBeLessThan(2500);
+    }
   });
 });
 

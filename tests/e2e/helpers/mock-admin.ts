@@ -401,7 +401,7 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
       for (const ep of endpoints.values()) {
         for (const [w, k] of [['5m', 1], ['1h', 8], ['24h', 60]] as const) {
           const mine = data.requests.filter((r) => r.endpoint_id === ep.id);
-          out.push({ endpoint_id: ep.id, name: ep.name, window: w, requests: mine.length * k, errors: mine.filter((r) => r.status >= 400).length * k, p50_ms: mine.length ? 640 : null, p95_ms: mine.length ? 1180 : null, ttft_p50_ms: mine.length ? 110 : null, ttft_p95_ms: mine.length ? 190 : null, in_flight: load.get(ep.id)?.in_flight ?? (ep.status === 'online' ? 1 : 0), queue_depth: load.get(ep.id)?.queue_depth ?? 0 });
+          out.push({ endpoint_id: ep.id, name: ep.name, window: w, requests: mine.length * k, errors: mine.filter((r) => r.status >= 400).length * k, p50_ms: mine.length ? 640 : null, p95_ms: mine.length ? 1180 : null, ttft_p50_ms: mine.length ? 110 : null, ttft_p95_ms: mine.length ? 190 : null, in_flight: load.get(ep.id)?.in_flight ?? (ep.status === 'online' ? 1 : 0), queue_depth: load.get(ep.id)?.queue_depth ?? 0, queue_wait_ms: load.get(ep.id)?.queue_depth ? 850 : null });
         }
       }
       return send(res, 200, { endpoints: out });

@@ -7,7 +7,7 @@ import { loadByEndpoint } from '../../../src-renderer/store/requests.js';
 import { fakeClient } from './fake-client.js';
 
 function row(endpoint_id: string, window: EndpointStatsDTO['window'], in_flight: number, queue_depth: number): EndpointStatsDTO {
-  return { endpoint_id, name: endpoint_id, window, requests: 0, errors: 0, p50_ms: null, p95_ms: null, ttft_p50_ms: null, ttft_p95_ms: null, in_flight, queue_depth };
+  return { endpoint_id, name: endpoint_id, window, requests: 0, errors: 0, p50_ms: null, p95_ms: null, ttft_p50_ms: null, ttft_p95_ms: null, in_flight, queue_depth, queue_wait_ms: queue_depth > 0 ? 120 : null };
 }
 
 /** The three windows of one endpoint, as /v0/stats lists them. */
@@ -20,8 +20,8 @@ afterEach(() => {
 describe('loadByEndpoint', () => {
   it('maps each endpoint once, whatever the number of windows', () => {
     expect(loadByEndpoint([...rows('a', 2, 5), ...rows('b', 0, 0)])).toEqual({
-      a: { in_flight: 2, queue_depth: 5 },
-      b: { in_flight: 0, queue_depth: 0 },
+      a: { in_flight: 2, queue_depth: 5, queue_wait_ms: 120 },
+      b: { in_flight: 0, queue_depth: 0, queue_wait_ms: null },
     });
   });
 
@@ -29,7 +29,7 @@ describe('loadByEndpoint', () => {
     const prev = loadByEndpoint([...rows('a', 1, 0), ...rows('b', 2, 0), ...rows('gone', 1, 0)]);
     const next = loadByEndpoint([...rows('a', 1, 0), ...rows('b', 3, 1)], prev);
     expect(next.a).toBe(prev.a);
-    expect(next.b).toEqual({ in_flight: 3, queue_depth: 1 });
+    expect(next.b).toEqual({ in_flight: 3, queue_depth: 1, queue_wait_ms: 120 });
     expect(next).not.toHaveProperty('gone');
   });
 });
@@ -41,7 +41,7 @@ describe('requests store: live load', () => {
     await stores.requests.getState().loadStats();
     const s = stores.requests.getState();
     expect(s.stats).toHaveLength(6);
-    expect(s.liveLoad).toEqual({ e1: { in_flight: 4, queue_depth: 2 }, e2: { in_flight: 0, queue_depth: 0 } });
+    expect(s.liveLoad).toEqual({ e1: { in_flight: 4, queue_depth: 2, queue_wait_ms: 120 }, e2: { in_flight: 0, queue_depth: 0, queue_wait_ms: null } });
   });
 
   it('a failed refresh keeps the last load', async () => {

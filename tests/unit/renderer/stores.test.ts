@@ -170,7 +170,7 @@ describe('requests store', () => {
     const row = (id: number, at: string) => ({ id, at, api: 'openai' as const, path: '/v1/x', endpoint_id: null, endpoint_name: null, model: null, status: 200, latency_ms: 1, ttft_ms: null, prompt_tokens: null, completion_tokens: null, stream: false, error: null });
     const fake = fakeClient({
       listRequests: async () => ({ requests: [row(1, '2026-01-01T00:00:00Z'), row(2, '2026-01-02T00:00:00Z')] }),
-      stats: async () => ({ endpoints: [{ endpoint_id: 'e1', name: 'x', window: '5m' as const, requests: 2, errors: 0, p50_ms: 1, p95_ms: 2, ttft_p50_ms: null, ttft_p95_ms: null, in_flight: 0, queue_depth: 0 }] }),
+      stats: async () => ({ endpoints: [{ endpoint_id: 'e1', name: 'x', window: '5m' as const, requests: 2, errors: 0, p50_ms: 1, p95_ms: 2, ttft_p50_ms: null, ttft_p95_ms: null, in_flight: 0, queue_depth: 0, queue_wait_ms: null }] }),
     });
     const stores = createStores(fake.client);
     await stores.requests.getState().load();
