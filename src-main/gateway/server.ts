@@ -30,13 +30,16 @@ interface RouteStore {
 
 const NO_PARAMS: Readonly<Record<string, string | undefined>> = Object.freeze({});
 
+/** Where a response keeps its in-flight finisher (a property, not a WeakMap: no ephemeron per request for the GC). */
+const FINISH = Symbol('llmlb.finish');
+type Finishable = ServerResponse & { [FINISH]?: () => void };
+
 /** The gateway HTTP server. */
 export class GatewayServer {
   readonly #deps: GatewayDeps;
   readonly #router = FindMyWay<FindMyWay.HTTPVersion.V1>({ ignoreTrailingSlash: true, maxParamLength: 2048 });
   readonly #server: Server;
   #inFlight = 0;
-  readonly #finishers = new WeakMap<ServerResponse, () => void>();
   readonly #longLived = new Set<ServerResponse>();
   #drainWaiters: (() => void)[] = [];
   #closing = false;
@@ -98,7 +101,7 @@ export class GatewayServer {
 
   /** Marks a response (an event stream) as long-lived: not counted in flight, ended at close. */
   longLived(res: ServerResponse): void {
-    this.#finishers.get(res)?.();
+    (res as Finishable)[FINISH]?.();
     this.#longLived.add(res);
     res.once('close', () => this.#longLived.delete(res));
   }
@@ -141,7 +144,7 @@ export class GatewayServer {
       }
     };
     res.once('close', finish);
-    this.#finishers.set(res, finish);
+    (res as Finishable)[FINISH] = finish;
     if (this.#closing) res.setHeader('connection', 'close');
     void this.#dispatch(req, res);
   }
@@ -179,11 +182,15 @@ export class GatewayServer {
       }
       const store = found.store as RouteStore;
       let controller: AbortController | null = null;
+      let query: URLSearchParams | null = null;
       const ctx: RequestContext = {
         req,
         res,
         params: (found.params as Record<string, string | undefined>) ?? NO_PARAMS,
-        query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+        // Parsed on first use: inference routes never read it.
+        get query() {
+          return (query ??= new URLSearchParams(q === -1 ? '' : url.slice(q + 1)));
+        },
         surface: store.surface,
         principal,
         get signal() {
