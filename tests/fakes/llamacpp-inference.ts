@@ -29,11 +29,19 @@ export interface LlamaInferenceDeps {
   embeddings(): boolean;
   /** Runs a generation in a slot (waits for one when all are busy). */
   around(ctx: FakeContext, g: Generation, run: () => Promise<void>): Promise<void>;
+  /** The tool call to answer when a chat request offers tools (null: text). */
+  toolCall(): ToolCallReply | null;
   /** Sends `{error:{code,message,type}}` (see sendError). */
   error(ctx: FakeContext, status: number, message: string, type: string): void;
 }
 
 type Body = Record<string, unknown>;
+
+/** A tool call the fake answers with: the function's name and its arguments as JSON text. */
+export interface ToolCallReply {
+  readonly name: string;
+  readonly arguments: string;
+}
 
 /** llama-server's ids: a prefix and 32 random letters and digits. */
 function llamaId(prefix: string): string {
@@ -157,6 +165,8 @@ export function sendError(ctx: FakeContext, status: number, error: Record<string
 }
 
 async function chat(ctx: FakeContext, d: LlamaInferenceDeps, b: Body, nPrompt: number, limit: number | undefined): Promise<void> {
+  const call = Array.isArray(b.tools) && b.tools.length > 0 && b.tool_choice !== 'none' ? d.toolCall() : null;
+  if (call) return toolCallChat(ctx, d, b, nPrompt, call);
   const { pieces, finish } = reply(ctx, limit);
   const head = { created: nowSecs(), model: d.alias(), system_fingerprint: d.build() };
   const id = llamaId('chatcmpl-');
@@ -183,6 +193,32 @@ async function chat(ctx: FakeContext, d: LlamaInferenceDeps, b: Body, nPrompt: n
   // The finish chunk carries the timings, unless a usage chunk follows (then that one has them).
   out.push(chunk([choice({}, finish)], withUsage ? {} : { timings: timings(nPrompt, pieces.length) }));
   if (withUsage) out.push(chunk([], { usage: usage(nPrompt, pieces.length), timings: timings(nPrompt, pieces.length) }));
+  out.push(sse('[DONE]'));
+  await sendStream(ctx, { headers: LLAMA_SSE, pieces: out });
+}
+
+/** A tool-call answer: `content:null` and `tool_calls`; streamed as the call's head (id, name) then argument pieces. */
+async function toolCallChat(ctx: FakeContext, d: LlamaInferenceDeps, b: Body, nPrompt: number, call: ToolCallReply): Promise<void> {
+  const head = { created: nowSecs(), model: d.alias(), system_fingerprint: d.build() };
+  const id = llamaId('chatcmpl-');
+  const callId = llamaId('');
+  const nOut = Math.max(1, countTokens(call.arguments));
+  if (b.stream !== true) {
+    const message = { role: 'assistant', content: null, tool_calls: [{ type: 'function', function: { name: call.name, arguments: call.arguments }, id: callId }] };
+    await sendJson(ctx, 200, { choices: [{ finish_reason: 'tool_calls', index: 0, message }], ...head, object: 'chat.completion', usage: usage(nPrompt, nOut), id, timings: timings(nPrompt, nOut) }, LLAMA_JSON);
+    return;
+  }
+  const chunk = (choices: unknown[], more: Body = {}): string => sse({ choices, ...head, id, object: 'chat.completion.chunk', ...more });
+  const choice = (delta: Body, finishReason: string | null = null): Body => ({ finish_reason: finishReason, index: 0, delta });
+  const third = Math.ceil(call.arguments.length / 3);
+  const argPieces = [0, 1, 2].map((i) => call.arguments.slice(i * third, (i + 1) * third)).filter((x) => x !== '');
+  const out = [
+    chunk([choice({ role: 'assistant', content: null })]),
+    chunk([choice({ tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: call.name, arguments: '' } }] })]),
+    ...argPieces.map((a) => chunk([choice({ tool_calls: [{ index: 0, function: { arguments: a } }] })])),
+    chunk([choice({}, 'tool_calls')]),
+  ];
+  if ((b.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true) out.push(chunk([], { usage: usage(nPrompt, nOut), timings: timings(nPrompt, nOut) }));
   out.push(sse('[DONE]'));
   await sendStream(ctx, { headers: LLAMA_SSE, pieces: out });
 }

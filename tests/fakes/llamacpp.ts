@@ -3,7 +3,7 @@
  * 503 everywhere, dual `/v1/models`, `/props`, `/slots`, `/metrics`, `Connection: close` on errors.
  */
 import { type CommonFakeOptions, type FakeContext, nowSecs, replyPieces, route } from './common.js';
-import { type Generation, LLAMA_JSON, llamaInferenceRoutes, sendError } from './llamacpp-inference.js';
+import { type Generation, LLAMA_JSON, type ToolCallReply, llamaInferenceRoutes, sendError } from './llamacpp-inference.js';
 import { sendBody, sendJson } from './send.js';
 import { type FakeHandle, bearerOk, startFake } from './server.js';
 
@@ -20,6 +20,11 @@ export interface LlamaCppOptions extends CommonFakeOptions {
   /** `--no-slots` when false: `/slots` is 501 (default true). */
   slotsEndpoint?: boolean;
   buildInfo?: string;
+  /**
+   * With `--jinja` and a tool-capable template llama-server answers tool calls; this one is answered
+   * to any chat request that offers tools (unless `tool_choice:"none"`). Default: none, text only.
+   */
+  toolCall?: ToolCallReply | null;
 }
 
 /** Handle of a llama.cpp fake; `busySlots`/`queued` expose the scheduler. */
@@ -188,6 +193,7 @@ export async function startFakeLlamaCpp(opts: LlamaCppOptions = {}): Promise<Lla
           build,
           nCtx,
           embeddings: () => opts.embeddings !== false,
+          toolCall: () => opts.toolCall ?? null,
           around,
           error: err,
         }),

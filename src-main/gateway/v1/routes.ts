@@ -8,6 +8,7 @@ import { chainBuffered, type ResponseTransform, rewriteJsonModel, sseModelRewrit
 import { cloudRouterOf, type ModelProxy, type OpenAiKind, type ParsedRequest, type ProxyToModelOptions } from '../proxy/types.js';
 import { readOpenAiRequest } from './body.js';
 import { encodeBase64Embeddings, floatRequest, wantsBase64 } from './embeddings.js';
+import { responsesProxyOptions } from './responses/route.js';
 
 /** What the `/v1` routes need. */
 export interface OpenAiRouteDeps {
@@ -40,7 +41,7 @@ export function registerInferenceRoutes(server: GatewayServer, deps: OpenAiRoute
 /** The proxy call of one `/v1` request (exported for unit tests). */
 export function proxyOptions(kind: OpenAiKind, ctx: RequestContext, p: ParsedRequest): ProxyToModelOptions {
   const base64 = kind === 'embeddings' && wantsBase64(p.json);
-  return {
+  const options: ProxyToModelOptions = {
     ctx,
     model: p.model,
     stream: p.stream,
@@ -52,6 +53,8 @@ export function proxyOptions(kind: OpenAiKind, ctx: RequestContext, p: ParsedReq
     body: (t) => requestBody(kind, p, t, base64),
     transform: (t) => responseTransform(p, t, base64),
   };
+  // Endpoints whose own Responses API is missing or incomplete get it translated to chat completions.
+  return kind === 'responses' ? responsesProxyOptions(options, p) : options;
 }
 
 /** The client's bytes unless something must change for this target. */
