@@ -310,8 +310,9 @@ describe('junk on the socket', () => {
     tally.count(row, status >= 400 && status < 500, `${label}: ${status || 'no answer'}`);
     expect(status, `${label}: ${JSON.stringify(r.data.slice(0, 120))}`).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
-    // The smuggled second request must never be answered.
+    // The smuggled second request must never be answered, and the connection must not stay open.
     expect(r.data.match(/HTTP\/1\.1 /g)?.length ?? 0).toBe(1);
+    expect(r.closed, `${label}: connection left open`).toBe(true);
     await healthy();
   });
 });

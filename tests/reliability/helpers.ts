@@ -41,8 +41,9 @@ export class Client {
     opts: { headers?: Record<string, string>; deadlineMs?: number; signal?: AbortSignal } = {},
   ): Promise<Outcome> {
     const t0 = Date.now();
-    const deadline = AbortSignal.timeout(opts.deadlineMs ?? 20_000);
-    const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), opts.deadlineMs ?? 20_000);
+    const signal = opts.signal ? AbortSignal.any([deadline.signal, opts.signal]) : deadline.signal;
     let status = 0;
     let headers: Outcome['headers'] = {};
     let text = '';
@@ -64,8 +65,10 @@ export class Client {
       }
       return { status, headers, text, json: parse(text), error: null, ms: Date.now() - t0 };
     } catch (e) {
-      const err = deadline.aborted ? 'deadline' : `${(e as { code?: string }).code ?? ''} ${(e as Error).message}`.trim();
+      const err = deadline.signal.aborted ? 'deadline' : `${(e as { code?: string }).code ?? ''} ${(e as Error).message}`.trim();
       return { status, headers, text, json: parse(text), error: err, ms: Date.now() - t0 };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -164,12 +167,19 @@ export async function rawExchange(
   for (const p of parts) {
     if (closed) break;
     sock.write(p);
-    if (opts.gapMs) await Promise.race([sleep(opts.gapMs), done]);
+    if (opts.gapMs) await raceTimer(done, opts.gapMs);
   }
-  await Promise.race([done, sleep(Math.max(0, (opts.maxMs ?? 5000) - (Date.now() - t0)))]);
+  await raceTimer(done, Math.max(0, (opts.maxMs ?? 5000) - (Date.now() - t0)));
   const ms = Date.now() - t0;
   sock.destroy();
   return { data, closed, ms };
+}
+
+/** Waits for `p` or `ms`, whichever comes first, and leaves no timer behind. */
+async function raceTimer(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Resolves after `ms`. */
@@ -192,7 +202,7 @@ export function grownHandles(before: Record<string, number>, after: Record<strin
 }
 
 /** Waits (bounded) until no resource type has grown past `before`; returns what is still grown. */
-export async function settleHandles(before: Record<string, number>, timeoutMs = 3000): Promise<Record<string, [number, number]>> {
+export async function settleHandles(before: Record<string, number>, timeoutMs = 1000): Promise<Record<string, [number, number]>> {
   const deadline = Date.now() + timeoutMs;
   let grown = grownHandles(before, handleCounts());
   while (Object.keys(grown).length > 0 && Date.now() < deadline) {
