@@ -146,7 +146,8 @@ export function sendError(res: ServerResponse, surface: Surface, e: unknown, log
   const headers: Record<string, string> = {};
   if (err.retryAfter !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(err.retryAfter)));
   if (err.status === 401) headers['www-authenticate'] = 'Bearer';
-  // The rest of an oversized body is never read: keeping the connection would read it as the next request.
+  // Close rather than drain the rest of an oversized body (a client could stream for the whole
+  // requestTimeout), and never read its remains as the next request on a kept-alive connection.
   if (err.status === 413) headers.connection = 'close';
   sendJson(res, err.status, errorBody(surface, err), headers);
 }
