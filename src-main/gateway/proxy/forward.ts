@@ -152,7 +152,9 @@ export class Forwarder implements ModelProxy {
     const status = upstream.statusCode;
     // A 429 says "busy", not "broken": another endpoint may take the request. The balancer cools this
     // one down; passive health is not told. With no other candidate the 429 and its Retry-After pass through.
-    if ((isFailoverStatus(status) || status === 429) && mayRetry) {
+    // A 500 may be the endpoint's fault or the request's (llama.cpp answers malformed requests with 500):
+    // nothing was sent yet, so another endpoint gets a chance; passive health verifies with a check.
+    if ((isFailoverStatus(status) || status === 429 || status === 500) && mayRetry) {
       upstream.body.dump().catch(() => undefined);
       if (status !== 429) this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
       lease.release({ kind: 'failure' });
