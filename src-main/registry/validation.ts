@@ -7,7 +7,12 @@ const name = z
   .string()
   .transform((s) => s.trim())
   .pipe(z.string().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters'))
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'name must not contain control characters');
+  // Control characters, and invisible or direction-changing characters that could spoof a name in the
+  // UI. Zero-width (non-)joiners stay allowed: emoji sequences and some scripts need them.
+  .refine(
+    (s) => !/[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]/.test(s),
+    'name must not contain control characters or invisible direction marks',
+  );
 
 const baseUrl = z.string().max(2048, 'base_url is too long');
 const apiKey = z.string().min(1).max(4096).nullable();

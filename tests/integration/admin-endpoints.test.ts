@@ -75,6 +75,8 @@ describe('POST /v0/endpoints', () => {
     ['URL with credentials', { name: 'c', base_url: 'http://u:p@localhost:1' }],
     ['101-char name', { name: 'x'.repeat(101), base_url: UNREACHABLE }],
     ['empty name', { name: '   ', base_url: UNREACHABLE }],
+    ['name with a right-to-left override', { name: 'good\u202Eevil', base_url: UNREACHABLE }],
+    ['name with a zero-width space', { name: 'a\u200Bb', base_url: UNREACHABLE }],
     ['interval 5', { name: 'i5', base_url: UNREACHABLE, health_check_interval_secs: 5 }],
     ['interval 500', { name: 'i500', base_url: UNREACHABLE, health_check_interval_secs: 500 }],
     ['timeout 9', { name: 't9', base_url: UNREACHABLE, inference_timeout_secs: 9 }],
