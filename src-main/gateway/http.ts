@@ -14,7 +14,7 @@ export interface RequestContext {
   readonly query: URLSearchParams;
   readonly surface: Surface;
   readonly principal: Principal | null;
-  /** Aborted when the client goes away before the response is finished. */
+  /** Aborted when the client goes away (its connection closes; keep-alive requests on it share the signal). */
   readonly signal: AbortSignal;
 }
 

@@ -1,6 +1,6 @@
 /** The HTTP server: Host/Origin checks, auth per surface, routing (find-my-way), graceful drain. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { Config } from '../config/config.js';
 import { canReadAdmin, type KeyStore, type Principal } from '../auth/keys.js';
@@ -33,6 +33,27 @@ const NO_PARAMS: Readonly<Record<string, string | undefined>> = Object.freeze({}
 /** Where a response keeps its in-flight finisher (a property, not a WeakMap: no ephemeron per request for the GC). */
 const FINISH = Symbol('llmlb.finish');
 type Finishable = ServerResponse & { [FINISH]?: () => void };
+
+/**
+ * The connection's abort signal, aborted when the client's socket closes. One per connection, not per
+ * request: an AbortController costs about 2 µs to create and its signal outlives the request long
+ * enough to be promoted by the GC. Keep-alive requests on a socket share it (each removes its own
+ * listeners when it ends), and a client that goes away closes the socket, so every request still on
+ * it is aborted, as before.
+ */
+function clientGone(req: IncomingMessage): AbortSignal {
+  const socket = req.socket as Socket & { [CLIENT_GONE]?: AbortController };
+  let c = socket[CLIENT_GONE];
+  if (!c) {
+    const controller = new AbortController();
+    c = socket[CLIENT_GONE] = controller;
+    if (socket.destroyed) controller.abort();
+    else socket.once('close', () => controller.abort());
+  }
+  return c.signal;
+}
+
+const CLIENT_GONE = Symbol('llmlb.clientGone');
 
 /** The gateway HTTP server. */
 export class GatewayServer {
@@ -181,7 +202,6 @@ export class GatewayServer {
         throw new AppError('not_found', `no route for ${req.method} ${path}`);
       }
       const store = found.store as RouteStore;
-      let controller: AbortController | null = null;
       let query: URLSearchParams | null = null;
       const ctx: RequestContext = {
         req,
@@ -194,14 +214,7 @@ export class GatewayServer {
         surface: store.surface,
         principal,
         get signal() {
-          if (!controller) {
-            const c = new AbortController();
-            controller = c;
-            res.once('close', () => {
-              if (!res.writableFinished) c.abort();
-            });
-          }
-          return controller.signal;
+          return clientGone(req);
         },
       };
       await store.handler(ctx);
