@@ -1,34 +1,13 @@
 /** Serves the built web dashboard (dist/renderer) at `/`: SPA fallback, strict CSP, long caching for hashed assets. */
 import { createReadStream, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, posix, resolve, sep } from 'node:path';
+import { posix, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../util/content-types.js';
 
 /** The Content-Security-Policy of every dashboard response (no inline scripts, no third parties, no framing). */
 export const DASHBOARD_CSP =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
-/** Content types by extension; anything else is served as bytes. */
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
 
 /** Paths the router owns: the handler never answers them. */
 const API_PREFIXES = ['/v0', '/v1', '/api', '/metrics'] as const;
@@ -130,7 +109,7 @@ export function createStaticHandler(rootDir: string): (req: IncomingMessage, res
     const etag = etagOf(file.stat);
     const headers: Record<string, string> = {
       ...baseHeaders(),
-      'content-type': TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file.path),
       'cache-control': HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
       etag,
       'last-modified': file.stat.mtime.toUTCString(),

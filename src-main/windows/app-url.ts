@@ -1,5 +1,9 @@
 /** Where the renderer lives: a privileged `app://llmlb/` scheme served from dist/renderer. Pure, no electron. */
 import { extname, posix, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../util/content-types.js';
+
+/** Content-Type for a served file (shared with the web server). */
+export { contentTypeOf };
 
 /** The custom scheme the window loads the UI from. */
 export const APP_SCHEME = 'app';
@@ -52,25 +56,3 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
   return file.startsWith(root + sep) ? file : null;
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Content-Type for a served file (octet-stream when unknown, so nothing unexpected is sniffed as script). */
-export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
