@@ -9,5 +9,8 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // Timing-sensitive integration tests (abort seen within 100 ms, balancing ratios) share two cores
+    // with everything else in CI; one retry there keeps a loaded machine from failing a correct build.
+    retry: process.env.CI ? 1 : 0,
   },
 });
