@@ -149,16 +149,23 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   // The framer may drop a torn last event or complete one, so only untouched bodies keep their length.
   res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null && framer === null, transform?.contentType ?? ct));
   try {
-    let chunk = first;
-    while (chunk !== null) {
-      const out = transform ? transform.push(chunk) : framer ? framer.push(chunk) : chunk;
-      let ok = write(res, out);
+    if (first !== null && (framer !== null || transform !== null || !isJson(ct))) {
+      const shape = (chunk: Buffer): Buffer | string | null => (transform ? transform.push(chunk) : framer ? framer.push(chunk) : chunk);
+      let ok = write(res, shape(first));
       if (ok instanceof Promise) ok = await ok;
       if (!ok) throw gone();
-      // Usage is read after the bytes were handed to the socket: it never delays them.
-      tap?.push(chunk);
-      const c = reader.next();
-      chunk = c instanceof Promise ? await c : c;
+      tap?.push(first);
+      await relay(reader, res, shape, tap, gone);
+    } else {
+      // A JSON answer is one or two chunks: pulling them costs less than switching to flowing mode.
+      for (let chunk = first; chunk !== null; ) {
+        let ok = write(res, chunk);
+        if (ok instanceof Promise) ok = await ok;
+        if (!ok) throw gone();
+        tap?.push(chunk);
+        const c = reader.next();
+        chunk = c instanceof Promise ? await c : c;
+      }
     }
     const rest = transform ? transform.end() : framer ? framer.finish() : null;
     if (rest === 'truncated') throw TRUNCATED;
@@ -174,6 +181,32 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   }
   res.end();
   return { kind: 'complete', status, usage: tap?.result() ?? null };
+}
+
+/**
+ * Relays the rest of the body as it arrives (events, not a promise per chunk), holding the upstream
+ * while the client's socket is full. Usage is read after the bytes were handed to the socket: it never
+ * delays them. Rejects with the upstream's error, or `gone()` when the client leaves.
+ */
+function relay(reader: ChunkReader, res: ServerResponse, shape: (chunk: Buffer) => Buffer | string | null, tap: UsageTap | null, gone: () => ClassifiedError): Promise<void> {
+  const onDrain = (): void => {
+    res.off('close', onClose);
+    reader.resume();
+  };
+  const onClose = (): void => {
+    res.off('drain', onDrain);
+    reader.fail(gone());
+  };
+  return reader.forEach((chunk) => {
+    if (res.destroyed) throw gone();
+    const out = shape(chunk);
+    const flowing = out === null || out.length === 0 || res.write(out);
+    tap?.push(chunk);
+    if (flowing) return true;
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+    return false;
+  });
 }
 
 /** Ends a committed response after an upstream failure: one error event when the format allows, else a cut. */
@@ -199,6 +232,12 @@ function endBroken(res: ServerResponse, f: ClassifiedError, transform: StreamTra
     return;
   }
   res.end(bytes);
+}
+
+/** JSON, not NDJSON (a stream of lines). */
+function isJson(contentType: string | undefined): boolean {
+  const ct = (contentType ?? '').toLowerCase();
+  return ct.includes('json') && !ct.includes('ndjson');
 }
 
 function headerString(v: string | string[] | undefined): string | undefined {

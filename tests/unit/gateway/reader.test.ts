@@ -55,3 +55,60 @@ describe('ChunkReader', () => {
     expect(s.destroyed).toBe(true);
   });
 });
+
+describe('ChunkReader.forEach', () => {
+  it('hands chunks over as they arrive and resolves at the end', async () => {
+    const s = new PassThrough();
+    const seen: string[] = [];
+    const done = new ChunkReader(s).forEach((c) => {
+      seen.push(c.toString());
+      return true;
+    });
+    s.write('a');
+    await new Promise((r) => setImmediate(r));
+    s.write('b');
+    s.end('c');
+    await done;
+    expect(seen.join('')).toBe('abc');
+  });
+
+  it('pauses while onChunk says so, until resume', async () => {
+    const s = new PassThrough();
+    const reader = new ChunkReader(s);
+    const seen: string[] = [];
+    const done = reader.forEach((c) => {
+      seen.push(c.toString());
+      return seen.length !== 1;
+    });
+    s.write('a');
+    await new Promise((r) => setImmediate(r));
+    s.end('b');
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['a']);
+    reader.resume();
+    await done;
+    expect(seen.join('')).toBe('ab');
+  });
+
+  it('rejects with the stream error, an onChunk throw, or fail()', async () => {
+    const s1 = new PassThrough();
+    const r1 = new ChunkReader(s1).forEach(() => true);
+    s1.destroy(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+    await expect(r1).rejects.toMatchObject({ code: 'ECONNRESET' });
+
+    const s2 = new PassThrough();
+    const r2 = new ChunkReader(s2).forEach(() => {
+      throw new Error('client gone');
+    });
+    s2.write('x');
+    await expect(r2).rejects.toThrow('client gone');
+
+    const s3 = new PassThrough();
+    const reader = new ChunkReader(s3);
+    const r3 = reader.forEach(() => false);
+    s3.write('x');
+    await new Promise((r) => setImmediate(r));
+    reader.fail(new Error('gone'));
+    await expect(r3).rejects.toThrow('gone');
+  });
+});
