@@ -4,8 +4,9 @@
 //
 // BENCH_QUICK=1 runs a ~40 s version (fewer, shorter rounds). BENCH_PROFILE=1 starts llmlb with
 // --cpu-prof (profile written to bench/results/profiles/ when llmlb stops).
+import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { client, chatBody, latencyRun, manyStreams, streamRun, throughputRun } from './lib/load.mjs';
 import { endpointType, register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
 import { cpuMs, killAll, rssMb, sampleRss, startNode, stop } from './lib/procs.mjs';
@@ -19,8 +20,8 @@ const RESULTS = `${HERE}results`;
 
 /** Durations and sizes; QUICK keeps every phase but shortens it. */
 const P = QUICK
-  ? { warmMs: 600, latRounds: 2, latMs: 1_000, tputRounds: 1, tputSec: 2, streamRounds: 1, streamMs: 1_500, routeScales: [1, 100], routeRounds: 1, routeMs: 800, microMs: 150 }
-  : { warmMs: 1_500, latRounds: 6, latMs: 1_500, tputRounds: 3, tputSec: 3, streamRounds: 4, streamMs: 2_500, routeScales: [1, 10, 100], routeRounds: 3, routeMs: 1_000, microMs: 400 };
+  ? { warmMs: 600, latRounds: 8, latMs: 300, tputRounds: 1, tputSec: 2, streamRounds: 2, streamMs: 800, routeScales: [1, 100], routeRounds: 2, routeMs: 400, microMs: 150 }
+  : { warmMs: 1_500, latRounds: 20, latMs: 500, tputRounds: 3, tputSec: 3, streamRounds: 6, streamMs: 1_500, routeScales: [1, 10, 100], routeRounds: 4, routeMs: 600, microMs: 400 };
 const CONCURRENCY = [32, 64];
 const STREAM = { chunks: 50, delayMs: 2, concurrency: 4 };
 const MANY = { streams: 1_000, chunks: 20, delayMs: 50 };
@@ -28,10 +29,33 @@ const MODELS_PER_ENDPOINT = 10;
 
 const log = (s) => process.stderr.write(`${s}\n`);
 
+/** Open-file limit of this process (Node raises the soft limit to the hard one at start), where /proc tells. */
+function openFileLimit() {
+  try {
+    const m = /Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+    return m ? { soft: m[1], hard: m[2] } : null;
+  } catch {
+    return null;
+  }
+}
+
+function gitCommit() {
+  try {
+    return execSync('git rev-parse --short HEAD', { cwd: HERE, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   const startedAt = new Date();
   const load0 = loadavg();
   log(`llmlb bench (${QUICK ? 'quick' : 'full'}), node ${process.version}, ${cpus().length} CPUs, load ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+  const nofile = openFileLimit();
+  // llmlb holds two sockets per stream (client and upstream); the load generator one.
+  if (nofile && nofile.soft !== 'unlimited' && Number(nofile.soft) < 2 * MANY.streams + 256) {
+    log(`warning: open-file limit ${nofile.soft} is low for ${MANY.streams} concurrent streams (raise it with ulimit -n)`);
+  }
 
   const fake = await startNode([`${HERE}lib/fake-upstream.mjs`], { ready: /fake listening on (\d+)/, label: 'fake' });
   const upstream = `http://127.0.0.1:${fake.port}`;
@@ -57,6 +81,8 @@ async function main() {
   const clients = Object.fromEntries(targets.map((t) => [t.key, client(t.base)]));
   for (const t of targets) await latencyRun(clients[t.key], plain, P.warmMs);
   const lat = Object.fromEntries(targets.map((t) => [t.key, { lat: [], errors: 0, roundP50: [] }]));
+  // Many short rounds, each target in turn (order rotated): background load drifts on a shared box,
+  // and short rounds make every target see the same drift.
   for (let i = 0; i < P.latRounds; i++) {
     for (const t of rotation(targets, i)) {
       const run = await latencyRun(clients[t.key], plain, P.latMs);
@@ -64,7 +90,9 @@ async function main() {
       lat[t.key].errors += run.errors;
       lat[t.key].roundP50.push(r(pct(run.lat, 50), 4));
     }
-    log(`latency round ${i + 1}/${P.latRounds}: ${targets.map((t) => `${t.key} p50 ${lat[t.key].roundP50.at(-1)} ms`).join(', ')}`);
+    if ((i + 1) % Math.ceil(P.latRounds / 4) === 0 || i + 1 === P.latRounds) {
+      log(`latency round ${i + 1}/${P.latRounds}: ${targets.map((t) => `${t.key} p50 ${lat[t.key].roundP50.at(-1)} ms`).join(', ')}`);
+    }
   }
   await Promise.all(Object.values(clients).map((c) => c.close()));
   for (const t of targets) {
@@ -77,6 +105,9 @@ async function main() {
     llmlb: { p50_ms: r(addedLat('llmlb', 'p50'), 4), p99_ms: r(addedLat('llmlb', 'p99'), 4) },
   };
   res.latency_c1.llmlb_added_p50_vs_bare = r(ratio(addedLat('llmlb', 'p50'), addedLat('bare', 'p50')), 2);
+  // The same from round-by-round differences (each round's p50 minus that round's direct p50).
+  const roundAdded = (k) => lat[k].roundP50.map((v, i) => v - lat.direct.roundP50[i]);
+  res.latency_c1.added_p50_median_of_rounds_ms = { bare: r(pct(roundAdded('bare'), 50), 4), llmlb: r(pct(roundAdded('llmlb'), 50), 4) };
 
   // 2. Throughput at concurrency 32 and 64 (non-streaming), with CPU time per request and llmlb's RSS.
   const tputRss = sampleRss(llmlb.pid);
@@ -112,10 +143,12 @@ async function main() {
   // 3. Streaming: TTFB and time to last byte of SSE replies (50 chunks, 2 ms apart).
   const sseBody = chatBody('bench-model', STREAM);
   for (const t of targets) await streamRun(t.base, sseBody, STREAM.concurrency, P.warmMs);
-  const st = Object.fromEntries(targets.map((t) => [t.key, { ttfb: [], ttlb: [], chunks: [], errors: 0 }]));
+  const st = Object.fromEntries(targets.map((t) => [t.key, { ttfb: [], ttlb: [], chunks: [], errors: 0, cpu: 0 }]));
   for (let i = 0; i < P.streamRounds; i++) {
     for (const t of rotation(targets, i)) {
+      const cpu0 = cpuMs(t.pid);
       const run = await streamRun(t.base, sseBody, STREAM.concurrency, P.streamMs);
+      st[t.key].cpu += cpuMs(t.pid) - cpu0;
       for (const k of ['ttfb', 'ttlb', 'chunks']) st[t.key][k].push(...run[k]);
       st[t.key].errors += run.errors;
     }
@@ -129,6 +162,7 @@ async function main() {
       ttlb_p50_ms: r(pct(s.ttlb, 50), 3),
       ttlb_p99_ms: r(pct(s.ttlb, 99), 3),
       chunks_per_stream: r(mean(s.chunks), 1),
+      cpu_us_per_stream: r((s.cpu * 1000) / Math.max(1, s.ttfb.length), 0),
       streams: s.ttfb.length,
       errors: s.errors,
     };
@@ -180,6 +214,8 @@ async function main() {
     loadavg_start: load0.map((x) => r(x, 2)),
     loadavg_end: load1.map((x) => r(x, 2)),
     endpoint_type_detected: detected,
+    commit: gitCommit(),
+    open_file_limit: nofile,
     setup:
       'One machine, four processes: load generator (this script: undici for latency/streams, autocannon for throughput), fake upstream, bare proxy, llmlb serve. All share the same CPUs, so throughput is bounded by the machine, not only by the proxy; ratios are taken within the same run with interleaved rounds.',
     params: { ...P, concurrency: CONCURRENCY, stream: STREAM, many: MANY, models_per_endpoint: MODELS_PER_ENDPOINT },
@@ -268,6 +304,7 @@ function report(res) {
         ['c=1 p99 ms', L.direct.p99_ms, L.bare.p99_ms, L.llmlb.p99_ms, null],
         ['c=1 added p50 ms', 0, L.added.bare.p50_ms, L.added.llmlb.p50_ms, L.llmlb_added_p50_vs_bare],
         ['c=1 added p99 ms', 0, L.added.bare.p99_ms, L.added.llmlb.p99_ms, r(ratio(L.added.llmlb.p99_ms, L.added.bare.p99_ms), 2)],
+        ['c=1 added p50, by round', 0, L.added_p50_median_of_rounds_ms.bare, L.added_p50_median_of_rounds_ms.llmlb, r(ratio(L.added_p50_median_of_rounds_ms.llmlb, L.added_p50_median_of_rounds_ms.bare), 2)],
         ...CONCURRENCY.flatMap((c) => [
           [`c=${c} req/s`, T[`c${c}`].direct.rps, T[`c${c}`].bare.rps, T[`c${c}`].llmlb.rps, T[`c${c}`].llmlb_vs_bare],
           [`c=${c} CPU µs/req`, T[`c${c}`].direct.cpu_us_per_req, T[`c${c}`].bare.cpu_us_per_req, T[`c${c}`].llmlb.cpu_us_per_req, r(ratio(T[`c${c}`].llmlb.cpu_us_per_req, T[`c${c}`].bare.cpu_us_per_req), 2)],
@@ -277,6 +314,7 @@ function report(res) {
         ['SSE last byte p50 ms', S.direct.ttlb_p50_ms, S.bare.ttlb_p50_ms, S.llmlb.ttlb_p50_ms, null],
         ['SSE added last byte p50', 0, S.added.bare.ttlb_p50_ms, S.added.llmlb.ttlb_p50_ms, null],
         ['SSE chunks seen/stream', S.direct.chunks_per_stream, S.bare.chunks_per_stream, S.llmlb.chunks_per_stream, null],
+        ['SSE CPU µs/stream', S.direct.cpu_us_per_stream, S.bare.cpu_us_per_stream, S.llmlb.cpu_us_per_stream, r(ratio(S.llmlb.cpu_us_per_stream, S.bare.cpu_us_per_stream), 2)],
         ['1,000 streams errors', M.direct.errors, M.bare.errors, M.llmlb.errors, null],
         ['1,000 streams wall ms', M.direct.wall_ms, M.bare.wall_ms, M.llmlb.wall_ms, null],
         ['1,000 streams TTFB p99 ms', M.direct.ttfb_p99_ms, M.bare.ttfb_p99_ms, M.llmlb.ttfb_p99_ms, null],
