@@ -55,6 +55,29 @@ function clientGone(req: IncomingMessage): AbortSignal {
 
 const CLIENT_GONE = Symbol('llmlb.clientGone');
 
+/** A request's context: a class (accessors on the prototype), not an object literal with getters made per request. */
+class Ctx implements RequestContext {
+  #query: URLSearchParams | null = null;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly params: Readonly<Record<string, string | undefined>>,
+    readonly rawQuery: string,
+    readonly surface: Surface,
+    readonly principal: Principal | null,
+  ) {}
+
+  /** Parsed on first use: inference routes never read it. */
+  get query(): URLSearchParams {
+    return (this.#query ??= new URLSearchParams(this.rawQuery));
+  }
+
+  get signal(): AbortSignal {
+    return clientGone(this.req);
+  }
+}
+
 /** The gateway HTTP server. */
 export class GatewayServer {
   readonly #deps: GatewayDeps;
@@ -202,22 +225,8 @@ export class GatewayServer {
         throw new AppError('not_found', `no route for ${req.method} ${path}`);
       }
       const store = found.store as RouteStore;
-      let query: URLSearchParams | null = null;
-      const ctx: RequestContext = {
-        req,
-        res,
-        params: (found.params as Record<string, string | undefined>) ?? NO_PARAMS,
-        // Parsed on first use: inference routes never read it.
-        get query() {
-          return (query ??= new URLSearchParams(q === -1 ? '' : url.slice(q + 1)));
-        },
-        surface: store.surface,
-        principal,
-        get signal() {
-          return clientGone(req);
-        },
-      };
-      await store.handler(ctx);
+      const params = (found.params as Record<string, string | undefined>) ?? NO_PARAMS;
+      await store.handler(new Ctx(req, res, params, q === -1 ? '' : url.slice(q + 1), store.surface, principal));
     } catch (e) {
       sendError(res, surface, e, this.#deps.log);
     }
