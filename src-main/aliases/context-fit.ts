@@ -15,7 +15,12 @@ type Json = Readonly<Record<string, unknown>>;
 function textChars(v: unknown, depth = 0): number {
   if (typeof v === 'string') return v.length;
   if (depth > 4 || typeof v !== 'object' || v === null) return 0;
-  if (Array.isArray(v)) return v.reduce<number>((n, x) => n + textChars(x, depth + 1), 0);
+  if (Array.isArray(v)) {
+    // A loop, not reduce: this runs on every request, and a closure per array adds up.
+    let n = 0;
+    for (const x of v) n += textChars(x, depth + 1);
+    return n;
+  }
   const o = v as Json;
   return textChars(o.content, depth + 1) + textChars(o.text, depth + 1) + textChars(o.input_text, depth + 1);
 }

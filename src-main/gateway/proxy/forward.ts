@@ -6,7 +6,7 @@
 import type { AppServices, PassiveFailure, RequestRecord } from '../../app-services.js';
 import { fitContext } from '../../aliases/context-fit.js';
 import type { AdmitRequest, Balancer } from '../../balancer/balancer.js';
-import type { Lease, RouteTarget } from '../../balancer/types.js';
+import type { AttemptOutcome, Lease, RouteTarget } from '../../balancer/types.js';
 import { queueTimeoutOf } from '../../capacity/header.js';
 import { AppError } from '../../util/errors.js';
 import type { RoutingSnapshot } from '../routing.js';
@@ -48,6 +48,11 @@ type AttemptResult = { readonly kind: 'done' } | { readonly kind: 'retry'; reado
  * we reuse it. Refused connections are not among them: nothing is listening.
  */
 const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
+
+/** Shared outcome and result values (read-only), so the common path allocates none of them. */
+const NEUTRAL: AttemptOutcome = Object.freeze({ kind: 'neutral' });
+const FAILURE: AttemptOutcome = Object.freeze({ kind: 'failure' });
+const DONE: AttemptResult = Object.freeze({ kind: 'done' });
 
 /** The proxy core behind `/v1` (and, through `proxyToModel`, the Ollama surface). */
 export class Forwarder implements ModelProxy {
@@ -132,7 +137,7 @@ export class Forwarder implements ModelProxy {
     try {
       prepared = prepare(o, lease.target);
     } catch (e) {
-      lease.release({ kind: 'neutral' });
+      lease.release(NEUTRAL);
       throw e;
     }
     const t0 = this.#d.now();
@@ -144,7 +149,7 @@ export class Forwarder implements ModelProxy {
         body: prepared.body,
         apiKey: this.#d.apiKey(endpoint.id),
         signal,
-        ...(prepared.contentType ? { contentType: prepared.contentType } : {}),
+        contentType: prepared.contentType,
       });
     } catch (e) {
       return this.#failed(lease, classifyUpstreamError(e, signal.aborted), trace, sameAgain);
@@ -157,7 +162,7 @@ export class Forwarder implements ModelProxy {
     if ((isFailoverStatus(status) || status === 429 || status === 500) && mayRetry) {
       upstream.body.dump().catch(() => undefined);
       if (status !== 429) this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
-      lease.release({ kind: 'failure' });
+      lease.release(FAILURE);
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' answered ${status}`, { status }) };
     }
     // An HTML page or plain text where JSON or an event stream was asked for: the wrong server at that
@@ -166,7 +171,7 @@ export class Forwarder implements ModelProxy {
     if (wrongType) {
       upstream.body.dump().catch(() => undefined);
       this.#passiveFailure(endpoint.id, { kind: 'status', status, message: wrongType });
-      lease.release({ kind: 'failure' });
+      lease.release(FAILURE);
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' ${wrongType}`) };
     }
     let firstByteAt = 0;
@@ -187,7 +192,7 @@ export class Forwarder implements ModelProxy {
       });
     } catch (e) {
       // A transform threw: our bug, not the endpoint's. Free the slot and the upstream socket.
-      lease.release({ kind: 'neutral' });
+      lease.release(NEUTRAL);
       upstream.body.destroy();
       throw e;
     }
@@ -196,32 +201,32 @@ export class Forwarder implements ModelProxy {
       case 'retry':
         return this.#failed(lease, result.failure, trace, sameAgain);
       case 'aborted':
-        lease.release({ kind: 'neutral' });
+        lease.release(NEUTRAL);
         trace.status = result.status ?? 499;
         trace.error = 'client closed request';
-        return { kind: 'done' };
+        return DONE;
       case 'broken':
         trace.status = result.status;
         trace.usage = result.usage;
         trace.error = result.failure.kind === 'timeout' ? 'upstream stalled mid-response' : `upstream connection lost mid-response (${result.failure.code})`;
         this.#passiveFailure(endpoint.id, { kind: result.failure.kind === 'timeout' ? 'timeout' : 'connect', message: trace.error });
-        lease.release({ kind: 'failure' });
-        return { kind: 'done' };
+        lease.release(FAILURE);
+        return DONE;
       case 'complete':
         trace.status = result.status;
         trace.usage = result.usage;
         if (isUnhealthyStatus(result.status)) {
           trace.error = `upstream answered ${result.status}`;
           this.#passiveFailure(endpoint.id, { kind: 'status', status: result.status, message: `HTTP ${result.status}` });
-          lease.release({ kind: 'failure' });
+          lease.release(FAILURE);
         } else if (result.status < 400) {
           this.#passiveSuccess(endpoint.id, latency);
           lease.release({ kind: 'success', latencyMs: latency });
         } else {
           trace.error = `upstream answered ${result.status}`;
-          lease.release({ kind: 'neutral' });
+          lease.release(NEUTRAL);
         }
-        return { kind: 'done' };
+        return DONE;
     }
   }
 
@@ -229,16 +234,16 @@ export class Forwarder implements ModelProxy {
   #failed(lease: Lease, f: ClassifiedError, trace: Trace, sameAgain: boolean): AttemptResult {
     const { endpoint } = lease.target;
     if (f.kind === 'aborted') {
-      lease.release({ kind: 'neutral' });
+      lease.release(NEUTRAL);
       trace.status = 499;
       trace.error = 'client closed request';
-      return { kind: 'done' };
+      return DONE;
     }
     if (sameAgain && f.kind === 'connect' && RESET_CODES.has(f.code)) {
-      lease.release({ kind: 'neutral' });
+      lease.release(NEUTRAL);
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' reset the connection (${f.code})`), sameAgain: true };
     }
-    lease.release({ kind: f.kind === 'other' ? 'neutral' : 'failure' });
+    lease.release(f.kind === 'other' ? NEUTRAL : FAILURE);
     if (f.kind === 'other') {
       throw new AppError('internal_error', 'Internal error', { cause: new Error(`upstream request to ${endpoint.name} failed: ${f.code} ${f.message}`) });
     }
@@ -301,7 +306,7 @@ export function prepare(o: ProxyToModelOptions, t: RouteTarget): PreparedRequest
   else body = JSON.stringify({ ...b, model: t.upstreamModel });
   const transform = typeof o.transform === 'function' ? o.transform(t) : o.transform;
   const usageTap = o.usageTap ? o.usageTap(t) : undefined;
-  return { path, body, ...(transform ? { transform } : {}), ...(usageTap !== undefined ? { usageTap } : {}) };
+  return { path, body, transform, usageTap };
 }
 
 /** Re-serialises a JSON body with another model name (only needed when an alias maps to a different name). */

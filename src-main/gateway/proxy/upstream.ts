@@ -23,6 +23,10 @@ interface PoolEntry {
   readonly pool: Pool;
 }
 
+/** Request headers of the common cases, shared (undici only reads them). */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' });
+
 /** Pool tuning (tests shorten the connect timeout). */
 export interface PoolOptions {
   readonly connectTimeoutMs?: number;
@@ -45,9 +49,15 @@ export class UpstreamPools {
   request(req: UpstreamRequest): Promise<UpstreamResponse> {
     const { pool, prefix } = this.#poolFor(req.endpoint);
     const timeout = req.endpoint.inference_timeout_secs * 1000;
-    const headers: Record<string, string> = {};
-    if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    if (req.apiKey) headers.authorization = `Bearer ${req.apiKey}`;
+    let headers: Readonly<Record<string, string>>;
+    if (!req.apiKey && (req.contentType === undefined || req.contentType === 'application/json')) {
+      headers = req.body === undefined ? NO_HEADERS : JSON_HEADERS;
+    } else {
+      const h: Record<string, string> = {};
+      if (req.body !== undefined) h['content-type'] = req.contentType ?? 'application/json';
+      if (req.apiKey) h.authorization = `Bearer ${req.apiKey}`;
+      headers = h;
+    }
     return pool.request({
       path: prefix + req.path,
       method: req.method ?? 'POST',
