@@ -23,7 +23,7 @@ const lb =
 try {
   if (target !== 'bare') await waitOnline(lb.base, [await register(lb.base, 'bench', upstream)], 'bench-model');
   if (mode === 'sse') {
-    const run = await streamRun(lb.base, chatBody('bench-model', { chunks: 50, delayMs: 0 }), 32, seconds * 1000);
+    const run = await streamRun(lb.base, chatBody('bench-model', { chunks: 50, delayMs: 2 }), 32, seconds * 1000);
     process.stderr.write(`${run.ttfb.length} streams, ${run.errors} errors\n`);
   } else {
     const run = await throughputRun(lb.base, chatBody('bench-model', null), 32, seconds);
