@@ -21,7 +21,6 @@ export interface Config {
     readonly enabled: boolean;
     readonly autoAdd: boolean;
     readonly ports: readonly number[];
-    readonly extraHosts: readonly string[];
     readonly intervalSecs: number;
   };
   readonly cloud: Readonly<Record<CloudProvider, CloudConfig>>;
@@ -150,7 +149,6 @@ export function buildConfig(flags: ConfigFlags, stored: StoredSettings, env: Nod
       enabled: (flags.discovery ?? true) && (envBool(env.LLMLB_DISCOVERY) ?? stored.discovery_enabled ?? true),
       autoAdd: stored.discovery_auto_add ?? true,
       ports,
-      extraHosts: [],
       intervalSecs,
     },
     cloud,

@@ -197,7 +197,7 @@ export class EndpointRepository {
       sets.push('name_key = @name_key');
       params.name_key = nameKey(next.name);
     }
-    // Statement text depends on the patched columns; better-sqlite3 caches nothing, so cache by shape.
+    // The statement text depends on which columns are patched: prepare each shape once and reuse it.
     this.#stmt(`UPDATE endpoints SET ${sets.join(', ')} WHERE id = @id`).run(params);
     this.#endpoints.set(id, next);
     if (keys.includes('api_key_enc')) this.#keys.delete(id);

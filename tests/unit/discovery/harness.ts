@@ -56,7 +56,7 @@ export function harness(answers: Record<number, Answer>, cfg: Partial<Config['di
     events: [],
     probed: [],
     answers: map,
-    cfg: { enabled: true, autoAdd: true, ports: [...map.keys()], extraHosts: [], intervalSecs: 60, ...cfg },
+    cfg: { enabled: true, autoAdd: true, ports: [...map.keys()], intervalSecs: 60, ...cfg },
     gatewayPort: null,
     round: () => h.discovery.round(new AbortController().signal),
     close() {
