@@ -21,7 +21,7 @@ function stamp(file) {
 }
 
 const mainStamp = join(root, 'dist/src-main/cli.js');
-if (newest(join(root, 'src-main')) > stamp(mainStamp)) {
+if (Math.max(newest(join(root, 'src-main')), newest(join(root, 'src-shared'))) > stamp(mainStamp)) {
   execSync('npm run --silent build:main', { cwd: root, stdio: 'inherit' });
 }
 const preloadStamp = join(root, 'dist/preload/preload.cjs');
@@ -31,7 +31,7 @@ if (preloadSrc > stamp(preloadStamp)) {
 }
 if (process.argv.includes('--main-only')) process.exit(0);
 const rendererStamp = join(root, 'dist/renderer/index.html');
-const rendererSrc = Math.max(newest(join(root, 'src-renderer')), stamp(join(root, 'vite.config.ts')));
+const rendererSrc = Math.max(newest(join(root, 'src-renderer')), newest(join(root, 'src-shared')), stamp(join(root, 'vite.config.ts')));
 if (existsSync(join(root, 'src-renderer/index.html')) && rendererSrc > stamp(rendererStamp)) {
   execSync('npm run --silent build:renderer', { cwd: root, stdio: 'inherit' });
 }

@@ -4,6 +4,8 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeImage, safeStorag
 import { createApp, type App } from './app.js';
 import { applyStartAtLogin, HIDDEN_ARG } from './desktop/login-item.js';
 import { DesktopSecretBox } from './desktop/secret-box.js';
+import { describeStartError } from './desktop/start-error.js';
+import { createI18n, resolveLanguage } from '../src-shared/i18n/index.js';
 import { createHandlers } from './ipc/dispatch.js';
 import { createInvoker } from './ipc/handle.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
@@ -46,6 +48,7 @@ function openWindow(show: boolean): BrowserWindow {
     isQuitting: () => quitting,
     openExternal,
     showOnReady: show,
+    locale: app.getLocale(),
     // Linux shows this in the task switcher; Windows and macOS take the icon from the package.
     ...(process.platform === 'linux' ? { icon: nativeImage.createFromBuffer(appIconPng(256)) } : {}),
   });
@@ -113,17 +116,9 @@ async function boot(): Promise<void> {
       quit: () => app.quit(),
     },
     log,
+    app.getLocale(),
   );
   applyLoginItem((await admin.getSettings()).start_at_login);
-}
-
-/** One line for the start-up error box; a busy port is the common case (a headless llmlb already running). */
-function describeStartError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  const port = core?.config().port;
-  if (code === 'EADDRINUSE') return `Port ${port ?? ''} is already in use. Is another llmlb (or \`llmlb serve\`) running?`;
-  if (code === 'EACCES') return `Not allowed to listen on port ${port ?? ''}.`;
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Stops taking requests, lets in-flight ones finish (up to 10 s), closes the database. */
@@ -161,9 +156,11 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(boot)
     .catch((e: unknown) => {
-      const message = describeStartError(e);
-      log(`llmlb could not start: ${message}`);
-      dialog.showErrorBox('llmlb could not start', message);
+      // The box speaks the user's language (the stored choice when the core got that far); the log stays English.
+      const i18n = createI18n(resolveLanguage(core?.config().language, [app.getLocale()]));
+      const port = core?.config().port;
+      log(`llmlb could not start: ${describeStartError(e, port, i18n.getFixedT('en'))}`);
+      dialog.showErrorBox(i18n.t('dialogs.startFailed.title'), describeStartError(e, port, i18n.t));
       stopped = true;
       void (core?.stop({ drainMs: 0 }) ?? Promise.resolve()).finally(() => app.exit(1));
     });

@@ -1,4 +1,5 @@
 /** Wire types of the admin surface, shared by `/v0` (HTTP), IPC and the renderer. Types only. */
+import type { LanguagePreference } from '../../src-shared/i18n/languages.js';
 
 /** Kinds of backend llmlb knows how to talk to (SPEC §3). */
 export type EndpointType =
@@ -241,6 +242,8 @@ export interface SettingsDTO {
   readonly discovery_enabled: boolean;
   readonly discovery_auto_add: boolean;
   readonly start_at_login: boolean;
+  /** Desktop UI and tray language; the web dashboard keeps its own choice per browser. */
+  readonly language: LanguagePreference;
   readonly gateway_url: string;
   readonly bind_host: string;
   readonly port: number;
@@ -253,6 +256,7 @@ export interface UpdateSettingsInput {
   readonly discovery_enabled?: boolean;
   readonly discovery_auto_add?: boolean;
   readonly start_at_login?: boolean;
+  readonly language?: LanguagePreference;
   readonly cloud?: Partial<Record<CloudProvider, { readonly api_key?: string | null; readonly base_url?: string | null }>>;
 }
 

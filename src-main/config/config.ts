@@ -1,5 +1,6 @@
 /** Configuration: defaults → stored settings → environment → flags, validated once and frozen. */
 import { z } from 'zod';
+import type { LanguagePreference } from '../../src-shared/i18n/languages.js';
 import type { CloudProvider } from '../admin/types.js';
 
 /** One cloud provider's settings. */
@@ -17,6 +18,8 @@ export interface Config {
   readonly requireApiKey: boolean;
   readonly allowedHosts: readonly string[];
   readonly corsOrigins: readonly string[];
+  /** UI language of the desktop app and its tray ('system' follows the OS). */
+  readonly language: LanguagePreference;
   readonly discovery: {
     readonly enabled: boolean;
     readonly autoAdd: boolean;
@@ -42,6 +45,7 @@ export interface StoredSettings {
   readonly discovery_enabled?: boolean;
   readonly discovery_auto_add?: boolean;
   readonly start_at_login?: boolean;
+  readonly language?: LanguagePreference;
   readonly cors_origins?: string[];
   readonly cloud?: Partial<Record<CloudProvider, { api_key?: string | null; base_url?: string | null }>>;
 }
@@ -145,6 +149,7 @@ export function buildConfig(flags: ConfigFlags, stored: StoredSettings, env: Nod
     requireApiKey,
     allowedHosts,
     corsOrigins,
+    language: stored.language ?? 'system',
     discovery: {
       enabled: (flags.discovery ?? true) && (envBool(env.LLMLB_DISCOVERY) ?? stored.discovery_enabled ?? true),
       autoAdd: stored.discovery_auto_add ?? true,

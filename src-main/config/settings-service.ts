@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CloudProvider, SettingsDTO } from '../admin/types.js';
 import type { SettingsOps } from '../admin/service.js';
 import { parseInput } from '../registry/validation.js';
+import { LANGUAGE_PREFERENCES } from '../../src-shared/i18n/languages.js';
 import { AppError } from '../util/errors.js';
 import type { Config } from './config.js';
 import type { SettingsStore } from './settings-store.js';
@@ -29,6 +30,7 @@ const updateSchema = z.strictObject({
   discovery_enabled: z.boolean().optional(),
   discovery_auto_add: z.boolean().optional(),
   start_at_login: z.boolean().optional(),
+  language: z.enum(LANGUAGE_PREFERENCES).optional(),
   cloud: z
     .strictObject({ openai: cloudEntry.optional(), google: cloudEntry.optional(), anthropic: cloudEntry.optional() })
     .optional(),
@@ -54,6 +56,7 @@ export class SettingsService implements SettingsOps {
       discovery_enabled: cfg.discovery.enabled,
       discovery_auto_add: cfg.discovery.autoAdd,
       start_at_login: cfg.startAtLogin,
+      language: cfg.language,
       gateway_url: this.gatewayUrl(),
       bind_host: cfg.host,
       port: Number(new URL(this.gatewayUrl()).port) || cfg.port,
@@ -66,7 +69,7 @@ export class SettingsService implements SettingsOps {
     if (body.require_api_key === false && this.config().requireApiKey && !isLoopbackBind(this.config().host)) {
       throw new AppError('invalid_request', 'require_api_key cannot be turned off while bound to a non-loopback address');
     }
-    for (const k of ['require_api_key', 'discovery_enabled', 'discovery_auto_add', 'start_at_login'] as const) {
+    for (const k of ['require_api_key', 'discovery_enabled', 'discovery_auto_add', 'start_at_login', 'language'] as const) {
       if (body[k] !== undefined) this.store.put(k, body[k]);
     }
     for (const p of ['openai', 'google', 'anthropic'] as const) {

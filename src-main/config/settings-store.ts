@@ -1,6 +1,7 @@
 /** Persists user settings in the `settings` table; cloud API keys are encrypted with the SecretBox. */
 import type { Db } from '../db/open.js';
 import type { SecretBox } from '../registry/secrets.js';
+import { isLanguagePreference } from '../../src-shared/i18n/languages.js';
 import type { StoredSettings } from './config.js';
 import type { CloudProvider } from '../admin/types.js';
 
@@ -58,6 +59,8 @@ export class SettingsStore {
       discovery_enabled: this.get<boolean>('discovery_enabled'),
       discovery_auto_add: this.get<boolean>('discovery_auto_add'),
       start_at_login: this.get<boolean>('start_at_login'),
+      // A value this version does not know (written by a newer one) falls back to following the system.
+      language: isLanguagePreference(this.get('language')) ? this.get('language') : undefined,
       cors_origins: this.get<string[]>('cors_origins'),
       cloud,
     };

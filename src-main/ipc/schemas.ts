@@ -1,6 +1,7 @@
 /** Argument specs of every IPC channel: counts, types and bounds. Field-level rules stay in the AdminApi. */
 import { ENDPOINT_STATUSES, ENDPOINT_TYPES } from '../admin/types.js';
 import type { IpcChannel } from './contract.js';
+import { LANGUAGE_PREFERENCES } from '../../src-shared/i18n/languages.js';
 import { bool, int, isPlainObject, nullable, num, oneOf, record, text, uuid, type ArgSpec, type Check } from './validate.js';
 
 /** Bounds on strings from the renderer; generous for real use, small enough to refuse abuse. */
@@ -88,6 +89,7 @@ export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
           discovery_enabled: bool,
           discovery_auto_add: bool,
           start_at_login: bool,
+          language: oneOf(LANGUAGE_PREFERENCES),
           cloud: record({}, { openai: cloudProvider, google: cloudProvider, anthropic: cloudProvider }),
         },
       ),

@@ -10,12 +10,15 @@ export interface RendererIpc {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+/** Codes the bridge itself reports (besides the handlers' AppError codes); the UI has a message for each. */
+export const BRIDGE_ERROR_CODES = ['ipc_failed'] as const;
+
 /** Calls one channel; a failed invoke (no handler, main gone) still resolves to an IpcResult. */
 async function call(ipc: RendererIpc, channel: string, args: unknown[]): Promise<IpcResult<unknown>> {
   try {
     return (await ipc.invoke(channel, ...args)) as IpcResult<unknown>;
   } catch {
-    return { ok: false, error: { code: 'ipc_failed', message: `IPC call ${channel} failed` } };
+    return { ok: false, error: { code: BRIDGE_ERROR_CODES[0], message: `IPC call ${channel} failed` } };
   }
 }
 

@@ -1,5 +1,6 @@
-/** The tray menu and health summary as pure functions of the endpoint list. */
+/** The tray menu and health summary as pure functions of the endpoint list and a translator. */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { TFunction } from 'i18next';
 import type { EndpointStatus, LlmlbEvent } from '../admin/types.js';
 import type { OverallHealth } from './icon.js';
 
@@ -44,51 +45,51 @@ export function overallHealth(endpoints: readonly Pick<TrayEndpoint, 'status'>[]
 }
 
 /** The tray tooltip, e.g. "llmlb: 2 of 3 endpoints online". */
-export function trayTooltip(endpoints: readonly Pick<TrayEndpoint, 'status'>[]): string {
-  if (endpoints.length === 0) return 'llmlb: no endpoints';
+export function trayTooltip(endpoints: readonly Pick<TrayEndpoint, 'status'>[], t: TFunction): string {
+  if (endpoints.length === 0) return t('tray.tooltipEmpty');
   const online = endpoints.filter((e) => e.status === 'online').length;
-  return `llmlb: ${online} of ${endpoints.length} endpoint${endpoints.length === 1 ? '' : 's'} online`;
+  return t('tray.tooltip', { online, count: endpoints.length });
 }
 
 /** "name — status", the name shortened so the menu stays narrow; the status word is always shown. */
-export function endpointLabel(endpoint: TrayEndpoint): string {
+export function endpointLabel(endpoint: TrayEndpoint, t: TFunction): string {
   const name = endpoint.name.length > NAME_MAX ? `${endpoint.name.slice(0, NAME_MAX - 1)}…` : endpoint.name;
   // Electron treats & as a mnemonic marker in menu labels.
-  return `${name.replaceAll('&', '&&')} — ${endpoint.status}`;
+  return t('tray.endpointLabel', { name: name.replaceAll('&', '&&'), status: t(`status.${endpoint.status}`) });
 }
 
-/** The tray menu: open, copy URL, endpoints with their status, start at login, quit. */
-export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+/** The tray menu in `t`'s language: open, copy URL, endpoints with their status, start at login, quit. */
+export function buildTrayMenu(state: TrayState, actions: TrayActions, t: TFunction): MenuItemConstructorOptions[] {
   const listed = state.endpoints.slice(0, MAX_LISTED_ENDPOINTS);
   const hidden = state.endpoints.length - listed.length;
   const endpointItems: MenuItemConstructorOptions[] =
     state.endpoints.length === 0
-      ? [{ id: 'endpoints-empty', label: 'No endpoints yet', enabled: false }]
+      ? [{ id: 'endpoints-empty', label: t('tray.noEndpoints'), enabled: false }]
       : [
           ...listed.map((e): MenuItemConstructorOptions => ({
             id: `endpoint:${e.id}`,
-            label: endpointLabel(e),
+            label: endpointLabel(e, t),
             click: () => actions.openWindow(),
           })),
           ...(hidden > 0
-            ? [{ id: 'endpoints-more', label: `…and ${hidden} more`, click: () => actions.openWindow() }]
+            ? [{ id: 'endpoints-more', label: t('tray.more', { count: hidden }), click: () => actions.openWindow() }]
             : []),
         ];
   return [
-    { id: 'open', label: 'Open llmlb', click: () => actions.openWindow() },
-    { id: 'copy-url', label: `Copy gateway URL (${state.gatewayUrl})`, click: () => actions.copyGatewayUrl() },
+    { id: 'open', label: t('tray.open'), click: () => actions.openWindow() },
+    { id: 'copy-url', label: t('tray.copyUrl', { url: state.gatewayUrl }), click: () => actions.copyGatewayUrl() },
     { type: 'separator' },
-    { id: 'endpoints-header', label: 'Endpoints', enabled: false },
+    { id: 'endpoints-header', label: t('tray.endpoints'), enabled: false },
     ...endpointItems,
     { type: 'separator' },
     {
       id: 'start-at-login',
-      label: 'Start at login',
+      label: t('tray.startAtLogin'),
       type: 'checkbox',
       checked: state.startAtLogin,
       click: (item) => actions.setStartAtLogin(item.checked),
     },
     { type: 'separator' },
-    { id: 'quit', label: 'Quit llmlb', click: () => actions.quit() },
+    { id: 'quit', label: t('tray.quit'), click: () => actions.quit() },
   ];
 }

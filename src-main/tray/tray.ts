@@ -1,5 +1,6 @@
-/** The tray icon: coloured by overall health, menu rebuilt whenever the core reports an endpoint change. */
+/** The tray icon: coloured by overall health, menu rebuilt (in the chosen language) whenever endpoints or settings change. */
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
+import { createI18n, pickLanguage, resolveLanguage } from '../../src-shared/i18n/index.js';
 import type { AdminApi } from '../admin/api.js';
 import { trayIconPng, type OverallHealth } from './icon.js';
 import { affectsTray, buildTrayMenu, overallHealth, trayTooltip, type TrayActions, type TrayState } from './menu.js';
@@ -20,8 +21,18 @@ function iconFor(health: OverallHealth): NativeImage {
   return image;
 }
 
-/** Creates the tray and keeps it current from `admin` events. */
-export function createTray(admin: AdminApi, gatewayUrl: string, actions: TrayActions, log: (line: string) => void): TrayController {
+/**
+ * Creates the tray and keeps it current from `admin` events. Its words follow the `language` setting;
+ * `systemLocale` (Electron's app.getLocale()) decides when that setting is 'system'.
+ */
+export function createTray(
+  admin: AdminApi,
+  gatewayUrl: string,
+  actions: TrayActions,
+  log: (line: string) => void,
+  systemLocale: string,
+): TrayController {
+  const i18n = createI18n(pickLanguage([systemLocale]));
   const icons = new Map<OverallHealth, NativeImage>();
   const tray = new Tray(iconFor('empty'));
   let timer: NodeJS.Timeout | null = null;
@@ -33,11 +44,12 @@ export function createTray(admin: AdminApi, gatewayUrl: string, actions: TrayAct
     const [{ endpoints }, settings] = await Promise.all([admin.listEndpoints(), admin.getSettings()]);
     if (destroyed) return;
     const state: TrayState = { endpoints, gatewayUrl, startAtLogin: settings.start_at_login };
+    const t = i18n.getFixedT(resolveLanguage(settings.language, [systemLocale]));
     const health = overallHealth(endpoints);
     if (!icons.has(health)) icons.set(health, iconFor(health));
     tray.setImage(icons.get(health)!);
-    tray.setToolTip(trayTooltip(endpoints));
-    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(state, actions)));
+    tray.setToolTip(trayTooltip(endpoints, t));
+    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(state, actions, t)));
   };
   const refreshSoon = (): void => {
     if (timer || destroyed) return;

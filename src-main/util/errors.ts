@@ -1,25 +1,29 @@
 /** Application errors with stable codes; shaped into OpenAI / Ollama / admin JSON only at the HTTP edge. */
 
-/** Stable error codes. The admin ones are SPEC §2; the rest are used by the gateway. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'headers_too_large'
-  | 'not_supported'
-  | 'endpoint_unreachable'
-  | 'internal_error'
-  | 'model_not_found'
-  | 'no_endpoint_available'
-  | 'rate_limited'
-  | 'queue_full'
-  | 'queue_timeout'
-  | 'upstream_error'
-  | 'upstream_timeout'
-  | 'method_not_allowed';
+/** Every stable error code (the UI has a localised message for each). The admin ones are SPEC §2; the rest are used by the gateway. */
+export const ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'headers_too_large',
+  'not_supported',
+  'endpoint_unreachable',
+  'internal_error',
+  'model_not_found',
+  'no_endpoint_available',
+  'rate_limited',
+  'queue_full',
+  'queue_timeout',
+  'upstream_error',
+  'upstream_timeout',
+  'method_not_allowed',
+] as const;
+
+/** A stable error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Default HTTP status of each code. */
 export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {

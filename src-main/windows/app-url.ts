@@ -17,6 +17,17 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The URL the main window opens. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/** The query parameter that carries the OS locale (Electron's app.getLocale()) to the renderer. */
+export const LOCALE_PARAM = 'locale';
+
+/** The entry URL telling the renderer the system `locale` (a BCP 47 tag), so "follow the system" means the OS, not Chromium. */
+export function appEntryUrl(locale?: string): string {
+  if (!locale) return APP_ENTRY_URL;
+  const url = new URL(APP_ENTRY_URL);
+  url.searchParams.set(LOCALE_PARAM, locale);
+  return url.toString();
+}
+
 /** True when `url` parses, has no credentials and its scheme and host equal `origin`'s. */
 export function isSameAppOrigin(url: string, origin: string = APP_ORIGIN): boolean {
   let actual: URL;

@@ -1,6 +1,6 @@
 /** The main window: hardened, loads the UI from app://llmlb, sends links to the browser, hides on close. */
 import { BrowserWindow, type Session } from 'electron';
-import { APP_ENTRY_URL } from './app-url.js';
+import { appEntryUrl } from './app-url.js';
 import { decideNavigation } from './navigation.js';
 import { secureWebPreferences } from './web-preferences.js';
 
@@ -14,6 +14,8 @@ export interface MainWindowOptions {
   /** Show as soon as the page is ready (false when started at login into the tray). */
   readonly showOnReady: boolean;
   readonly icon?: Electron.NativeImage;
+  /** The OS locale (app.getLocale()), passed to the UI for its "same as the system" language. */
+  readonly locale?: string;
 }
 
 /** Denies every permission prompt (camera, notifications, …) and permission check for `session`. */
@@ -59,7 +61,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   if (options.showOnReady) win.once('ready-to-show', () => win.show());
 
-  void win.loadURL(APP_ENTRY_URL);
+  void win.loadURL(appEntryUrl(options.locale));
   return win;
 }
 

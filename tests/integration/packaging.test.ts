@@ -142,6 +142,10 @@ describe('offline Linux dir build', () => {
     expect(packaged.type).toBe('module');
   });
 
+  it('holds the shared catalogs the tray and dialogs speak from', () => {
+    for (const f of ['i18n/index.js', 'i18n/locales/en.js', 'i18n/locales/ja.js']) expect(files).toContain(`/dist/src-shared/${f}`);
+  });
+
   it('holds the bundled preload and the renderer', () => {
     expect(files).toContain('/dist/preload/preload.cjs');
     expect(files).toContain('/dist/renderer/index.html');
@@ -166,7 +170,7 @@ describe('offline Linux dir build', () => {
   });
 
   it('leaves sources, tests and build tooling out', () => {
-    const stray = files.filter((f) => /^\/(src-main|src-renderer|tests|bench|scripts|bin)\//.test(f) || /\.tsx?$/.test(f));
+    const stray = files.filter((f) => /^\/(src-main|src-renderer|src-shared|tests|bench|scripts|bin)\//.test(f) || /\.tsx?$/.test(f));
     expect(stray).toEqual([]);
     expect(files.some((f) => f.startsWith('/node_modules/better-sqlite3/deps/'))).toBe(false);
     expect(files.some((f) => f.startsWith('/node_modules/better-sqlite3/src/'))).toBe(false);

@@ -38,6 +38,11 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: unknown): void {
     record.loginItems.push(settings);
   }
+  /** What getLocale() answers (the OS locale Electron reports). */
+  locale = 'en-US';
+  getLocale(): string {
+    return this.locale;
+  }
   getLoginItemSettings(): { wasOpenedAtLogin: boolean } {
     return { wasOpenedAtLogin: false };
   }

@@ -74,7 +74,7 @@ describe('desktop main process', () => {
     const prefs = win().options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/dist[/\\]preload[/\\]preload\.cjs$/);
-    expect(win().loadedUrl).toBe('app://llmlb/index.html');
+    expect(win().loadedUrl).toBe('app://llmlb/index.html?locale=en-US');
     // Linux: start at login is an XDG autostart file, absent while the setting is off.
     if (LINUX) expect(existsSync(AUTOSTART)).toBe(false);
     else expect(record.loginItems).toEqual([{ openAtLogin: false, args: ['--hidden'] }]);
@@ -129,6 +129,17 @@ describe('desktop main process', () => {
       expect(record.loginItems[1]).toEqual({ openAtLogin: true, args: ['--hidden'] });
     }
     expect(await invoke('settings:get', [])).toMatchObject({ ok: true, value: { start_at_login: true } });
+  });
+
+  it('tells the window the OS locale and switches the tray language with the setting', async () => {
+    expect(new URL(win().loadedUrl).searchParams.get('locale')).toBe('en-US');
+    expect(await invoke('settings:update', [{ language: 'ja' }])).toMatchObject({ ok: true, value: { language: 'ja' } });
+    await until(() => (record.menus.at(-1) ?? []).some((i) => i.id === 'quit' && i.label === 'llmlb を終了'), 'Japanese tray menu');
+    expect(record.menus.at(-1)!.find((i) => i.label?.startsWith('Tray test — '))?.label).toMatch(/— (オフライン|確認中|エラー)$/);
+    expect(Tray.current!.tooltip).toBe('llmlb: 1 件中 0 件がオンライン');
+    expect(await invoke('settings:update', [{ language: 'klingon' }])).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    await value('settings:update', [{ language: 'system' }]);
+    await until(() => (record.menus.at(-1) ?? []).some((i) => i.id === 'quit' && i.label === 'Quit llmlb'), 'menu back in English');
   });
 
   it('sends only http(s) links to the browser', () => {

@@ -1,6 +1,7 @@
-/** Tray menu items, health summary and tooltip for sample endpoint lists. */
+/** Tray menu items, health summary and tooltip for sample endpoint lists, in English and Japanese. */
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../../src-shared/i18n/index.js';
 import type { EndpointStatus } from '../../../src-main/admin/types.js';
 import {
   buildTrayMenu,
@@ -11,6 +12,9 @@ import {
   type TrayActions,
   type TrayState,
 } from '../../../src-main/tray/menu.js';
+
+const en = createI18n('en').t;
+const ja = createI18n('ja').t;
 
 const ep = (name: string, status: EndpointStatus, id = name) => ({ id, name, status });
 
@@ -52,7 +56,7 @@ describe('overallHealth', () => {
 describe('buildTrayMenu', () => {
   it('has open, copy URL, endpoints with status words, start at login and quit, in that order', () => {
     const { actions } = recorder();
-    const items = buildTrayMenu(state([ep('Ollama', 'online'), ep('vLLM box', 'offline')]), actions);
+    const items = buildTrayMenu(state([ep('Ollama', 'online'), ep('vLLM box', 'offline')]), actions, en);
     const labels = items.filter((i) => i.type !== 'separator').map((i) => i.label);
     expect(labels).toEqual([
       'Open llmlb',
@@ -68,7 +72,7 @@ describe('buildTrayMenu', () => {
 
   it('runs the right action for each item', () => {
     const { log, actions } = recorder();
-    const items = buildTrayMenu(state([ep('Ollama', 'error', 'e1')], true), actions);
+    const items = buildTrayMenu(state([ep('Ollama', 'error', 'e1')], true), actions, en);
     click(byId(items, 'open'));
     click(byId(items, 'copy-url'));
     click(byId(items, 'endpoint:e1'));
@@ -80,19 +84,19 @@ describe('buildTrayMenu', () => {
   it('shows the start-at-login checkbox state', () => {
     const { actions } = recorder();
     for (const on of [true, false]) {
-      const item = byId(buildTrayMenu(state([], on), actions), 'start-at-login');
+      const item = byId(buildTrayMenu(state([], on), actions, en), 'start-at-login');
       expect(item).toMatchObject({ type: 'checkbox', checked: on });
     }
   });
 
   it('says so when there are no endpoints', () => {
-    const item = byId(buildTrayMenu(state([]), recorder().actions), 'endpoints-empty');
+    const item = byId(buildTrayMenu(state([]), recorder().actions, en), 'endpoints-empty');
     expect(item).toMatchObject({ label: 'No endpoints yet', enabled: false });
   });
 
   it('lists at most a dozen endpoints and summarises the rest', () => {
     const many = Array.from({ length: MAX_LISTED_ENDPOINTS + 3 }, (_, i) => ep(`e${i}`, 'online'));
-    const items = buildTrayMenu(state(many), recorder().actions);
+    const items = buildTrayMenu(state(many), recorder().actions, en);
     expect(items.filter((i) => i.id?.startsWith('endpoint:'))).toHaveLength(MAX_LISTED_ENDPOINTS);
     expect(byId(items, 'endpoints-more')?.label).toBe('…and 3 more');
   });
@@ -100,13 +104,43 @@ describe('buildTrayMenu', () => {
 
 describe('labels and tooltip', () => {
   it('shortens long names but keeps the status word, and escapes &', () => {
-    expect(endpointLabel(ep('x'.repeat(80), 'pending'))).toMatch(/^x{39}… — pending$/);
-    expect(endpointLabel(ep('R&D box', 'online'))).toBe('R&&D box — online');
+    expect(endpointLabel(ep('x'.repeat(80), 'pending'), en)).toMatch(/^x{39}… — pending$/);
+    expect(endpointLabel(ep('R&D box', 'online'), en)).toBe('R&&D box — online');
   });
 
   it('counts online endpoints', () => {
-    expect(trayTooltip([])).toBe('llmlb: no endpoints');
-    expect(trayTooltip([ep('a', 'online')])).toBe('llmlb: 1 of 1 endpoint online');
-    expect(trayTooltip([ep('a', 'online'), ep('b', 'error'), ep('c', 'online')])).toBe('llmlb: 2 of 3 endpoints online');
+    expect(trayTooltip([], en)).toBe('llmlb: no endpoints');
+    expect(trayTooltip([ep('a', 'online')], en)).toBe('llmlb: 1 of 1 endpoint online');
+    expect(trayTooltip([ep('a', 'online'), ep('b', 'error'), ep('c', 'online')], en)).toBe('llmlb: 2 of 3 endpoints online');
+  });
+});
+
+describe('in Japanese', () => {
+  it('labels every item, the status words and the overflow line from the Japanese catalog', () => {
+    const many = [ep('Ollama', 'online'), ep('R&D box', 'offline'), ...Array.from({ length: MAX_LISTED_ENDPOINTS }, (_, i) => ep(`e${i}`, 'pending'))];
+    const items = buildTrayMenu(state(many, true), recorder().actions, ja);
+    const labels = items.filter((i) => i.type !== 'separator').map((i) => i.label);
+    expect(labels.slice(0, 5)).toEqual([
+      'llmlb を開く',
+      'ゲートウェイ URL をコピー（http://127.0.0.1:32768）',
+      'エンドポイント',
+      'Ollama — オンライン',
+      'R&&D box — オフライン',
+    ]);
+    expect(labels).toContain('e0 — 確認中');
+    expect(byId(items, 'endpoints-more')?.label).toBe('…ほか 2 件');
+    expect(labels.slice(-2)).toEqual(['ログイン時に起動', 'llmlb を終了']);
+    expect(byId(buildTrayMenu(state([]), recorder().actions, ja), 'endpoints-empty')?.label).toBe('エンドポイントはまだありません');
+  });
+
+  it('has a tooltip without English plural forms', () => {
+    expect(trayTooltip([], ja)).toBe('llmlb: エンドポイントなし');
+    expect(trayTooltip([ep('a', 'online')], ja)).toBe('llmlb: 1 件中 1 件がオンライン');
+    expect(trayTooltip([ep('a', 'online'), ep('b', 'error'), ep('c', 'online')], ja)).toBe('llmlb: 3 件中 2 件がオンライン');
+  });
+
+  it('has no English left in the menu', () => {
+    const items = buildTrayMenu(state([ep('x', 'error')], false), recorder().actions, ja);
+    for (const item of items) if (item.label) expect(item.label.replace(/llmlb|URL|http\S+|\bx\b/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 });

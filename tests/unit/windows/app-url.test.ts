@@ -1,7 +1,7 @@
 /** The app:// origin, file mapping for the renderer and content types. */
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_ORIGIN, contentTypeOf, isSameAppOrigin, resolveAppFile } from '../../../src-main/windows/app-url.js';
+import { APP_ENTRY_URL, APP_ORIGIN, appEntryUrl, contentTypeOf, isSameAppOrigin, LOCALE_PARAM, resolveAppFile } from '../../../src-main/windows/app-url.js';
 
 const ROOT = resolve('/opt/llmlb/dist/renderer');
 
@@ -56,5 +56,15 @@ describe('contentTypeOf', () => {
     expect(contentTypeOf('/x/a.svg')).toBe('image/svg+xml');
     expect(contentTypeOf('/x/a.woff2')).toBe('font/woff2');
     expect(contentTypeOf('/x/a.exe')).toBe('application/octet-stream');
+  });
+});
+
+describe('appEntryUrl', () => {
+  it('carries the OS locale to the renderer and still maps to index.html', () => {
+    expect(appEntryUrl()).toBe(APP_ENTRY_URL);
+    const url = appEntryUrl('ja-JP');
+    expect(new URL(url).searchParams.get(LOCALE_PARAM)).toBe('ja-JP');
+    expect(isSameAppOrigin(url)).toBe(true);
+    expect(resolveAppFile('/r', url)).toBe(resolve('/r', 'index.html'));
   });
 });
