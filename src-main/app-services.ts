@@ -30,6 +30,8 @@ export interface RequestRecord {
   readonly completionTokens: number | null;
   readonly stream: boolean;
   readonly error: string | null;
+  /** The request's `x-request-id` (null when it did not pass through the gateway server). */
+  readonly requestId?: string | null;
 }
 
 /** Records proxied requests off the hot path (batched writes). */

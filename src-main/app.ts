@@ -20,6 +20,11 @@ import { systemClock, type Clock } from './util/time.js';
 import { bridgeRegistryEvents } from './events/registry-events.js';
 import { mountOptional } from './app-parts.js';
 import type { AppServices } from './app-services.js';
+import { createLogging, type LogConsole, type Logging } from './logging/create.js';
+import type { LogLevelSetting } from './logging/levels.js';
+import { errorFields, type Logger } from './logging/logger.js';
+import { LogsService } from './logging/service.js';
+import { LiveLogPublisher } from './logging/live.js';
 
 /** How a host (CLI or Electron) builds the core. */
 export interface AppOptions {
@@ -30,7 +35,10 @@ export interface AppOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Desktop: a safeStorage-backed box. Headless: AES-256-GCM with a key file. */
   readonly secretBox?: SecretBox;
-  readonly log?: (line: string) => void;
+  /** `--log-level` (wins over `LLMLB_LOG_LEVEL`; default `info`). */
+  readonly logLevel?: LogLevelSetting;
+  /** Console log output, held back until `openConsoleLog()`; none by default (the file and `/v0/logs` always get lines). */
+  readonly logConsole?: LogConsole | null;
   readonly clock?: Clock;
 }
 
@@ -44,6 +52,12 @@ export interface App {
   stop(opts?: { drainMs?: number }): Promise<void>;
   inFlight(): number;
   config(): Config;
+  /** The app's logger (hosts add their own component child). */
+  readonly logger: Logger;
+  /** The folder of the rotating log file. */
+  readonly logFolder: string;
+  /** Lets console log lines through (the headless host calls it after its first stdout line). */
+  openConsoleLog(): void;
 }
 
 /** A background part of the app with a lifecycle. */
@@ -64,7 +78,9 @@ export interface AppContext {
   readonly settings: SettingsStore;
   readonly secrets: SecretBox;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  /** The root logger; subsystems take `logger.child({ component })`. */
+  readonly logger: Logger;
+  readonly logging: Logging;
   readonly config: () => Config;
   /** Registers a callback for config changes (after `PUT /v0/settings`). */
   onReconfigure(fn: (cfg: Config) => void): void;
@@ -95,7 +111,6 @@ const NO_HOOKS: EndpointHooks = { created() {}, connectionChanged() {}, deleted(
 /** Builds the core. Opens the database (migrating it) and creates the first admin key if needed. */
 export async function createApp(opts: AppOptions): Promise<App> {
   const env = opts.env ?? process.env;
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const clock = opts.clock ?? systemClock;
   prepareDataDir(opts.dataDir);
   let db: Db;
@@ -117,8 +132,25 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.discovery !== undefined ? { discovery: opts.discovery } : {}),
+    ...(opts.logLevel !== undefined ? { logLevel: opts.logLevel } : {}),
   };
-  let config = buildConfig(flags, settings.load(), env);
+  let config: Config;
+  let logging: Logging;
+  try {
+    config = buildConfig(flags, settings.load(), env);
+    const { level, dir, maxFileBytes, maxAgeDays, maxTotalBytes } = config.logs;
+    logging = await createLogging({
+      level,
+      file: { dir, maxFileBytes, maxTotalBytes, maxAgeMs: maxAgeDays * 86_400_000 },
+      console: opts.logConsole ?? null,
+    });
+  } catch (e) {
+    db.close();
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`log folder in ${opts.dataDir} is not usable: ${(e as Error).message}`);
+  }
+  const logger = logging.logger;
+  const appLog = logger.child({ component: 'app' });
   const reconfigureListeners: ((cfg: Config) => void)[] = [];
 
   const keys = new KeyStore(db, config.adminKeyFromEnv);
@@ -135,7 +167,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   let hooks = NO_HOOKS;
   const endpoints = new EndpointsAdmin(repo, () => hooks, () => clock.now());
   const admin = new AdminService(endpoints, keys, events);
-  const server = new GatewayServer({ getConfig: () => config, keys, log });
+  const server = new GatewayServer({ getConfig: () => config, keys, logger: logger.child({ component: 'gateway' }) });
+  const liveLogs = new LiveLogPublisher((e) => events.publish(e), () => events.size() > 0, clock);
+  logging.onEntry((entry, level) => liveLogs.offer(entry, level));
+  admin.provide('logs', new LogsService(logging));
   let boundUrl = `http://${config.host}:${config.port}`;
   const parts: Lifecycle[] = [];
 
@@ -150,7 +185,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings,
     secrets,
     clock,
-    log,
+    logger,
+    logging,
     config: () => config,
     onReconfigure: (fn) => reconfigureListeners.push(fn),
     addLifecycle: (p) => parts.push(p),
@@ -184,6 +220,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     dataDir: opts.dataDir,
     adminKeyFile,
     config: () => config,
+    logger,
+    logFolder: config.logs.dir,
+    openConsoleLog: () => logging.openConsole(),
     inFlight: () => server.inFlight(),
     async start() {
       if (started) throw new Error('already started');
@@ -192,6 +231,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const host = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
       boundUrl = `http://${host}:${addr.port}`;
       for (const p of parts) await p.start?.();
+      appLog.info({ url: boundUrl, dataDir: opts.dataDir, level: config.logs.level }, 'llmlb started');
       return { url: boundUrl, host: addr.host, port: addr.port };
     },
     async stop(stopOpts = {}) {
@@ -203,11 +243,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
         try {
           await p.stop?.();
         } catch (e) {
-          log(`error while stopping: ${(e as Error).message}`);
+          appLog.error(errorFields(e), 'error while stopping');
         }
       }
       keys.flushTouches();
       db.close();
+      liveLogs.stop();
+      appLog.info('llmlb stopped');
+      await logging.close();
     },
   };
 }

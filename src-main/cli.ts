@@ -1,8 +1,9 @@
-/** The `llmlb` command line (commander): `llmlb serve [--host] [--port] [--data-dir] [--no-discovery]`. */
+/** The `llmlb` command line (commander): `llmlb serve [--host] [--port] [--data-dir] [--no-discovery] [--log-level]`. */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, runServe } from './serve.js';
+import { LOG_LEVEL_SETTINGS, parseLogLevelSetting, type LogLevelSetting } from './logging/levels.js';
 import { packageRoot } from './util/paths.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -19,6 +20,13 @@ function parseHost(value: string): string {
   return value.trim();
 }
 
+/** Parses `--log-level`; commander turns the error into one line on stderr and exit 2. */
+function parseLogLevel(value: string): LogLevelSetting {
+  const level = parseLogLevelSetting(value);
+  if (!level) throw new InvalidArgumentError(`must be one of ${LOG_LEVEL_SETTINGS.join(', ')}`);
+  return level;
+}
+
 /** Builds the program. */
 export function buildProgram(): Command {
   const program = new Command('llmlb')
@@ -33,8 +41,9 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 32768)
     .option('--data-dir <dir>', 'data directory (default: $LLMLB_DATA_DIR or ~/.llmlb)')
     .option('--no-discovery', 'do not probe for local model servers')
-    .action(async (opts: { host: string; port: number; dataDir?: string; discovery: boolean }) => {
-      await runServe({ host: opts.host, port: opts.port, dataDir: opts.dataDir, discovery: opts.discovery });
+    .option('--log-level <level>', `log level: ${LOG_LEVEL_SETTINGS.join(', ')} (default: $LLMLB_LOG_LEVEL or info)`, parseLogLevel)
+    .action(async (opts: { host: string; port: number; dataDir?: string; discovery: boolean; logLevel?: LogLevelSetting }) => {
+      await runServe({ host: opts.host, port: opts.port, dataDir: opts.dataDir, discovery: opts.discovery, logLevel: opts.logLevel });
     });
   return program;
 }

@@ -17,10 +17,16 @@ import { APP_ORIGIN } from './windows/app-url.js';
 import { buildCsp } from './windows/csp.js';
 import { createMainWindow, hardenSession, revealWindow } from './windows/main-window.js';
 import { isExternalHttpUrl } from './windows/navigation.js';
+import { chooseConsoleFormat } from './logging/format.js';
+import { openLogFolder } from './logging/folder.js';
+import type { Logger } from './logging/logger.js';
 
 const DRAIN_MS = 10_000;
+/** The core's `app` logger once it exists (stderr before that); main's own lines are problems, so `warn`. */
+let appLog: Logger | null = null;
 const log = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+  if (appLog) appLog.warn(line);
+  else process.stderr.write(`${line}\n`);
 };
 
 let core: App | null = null;
@@ -77,9 +83,11 @@ function launchedHidden(): boolean {
 
 async function boot(): Promise<void> {
   const dataDir = app.getPath('userData');
-  core = await createApp({ dataDir, secretBox: new DesktopSecretBox(safeStorage, dataDir), log });
+  const logConsole = { stream: process.stderr, format: chooseConsoleFormat(process.stderr.isTTY, process.env.LLMLB_LOG_FORMAT) };
+  core = await createApp({ dataDir, secretBox: new DesktopSecretBox(safeStorage, dataDir), logConsole });
+  core.openConsoleLog();
+  appLog = core.logger.child({ component: 'app' });
   const { url } = await core.start();
-  log(`llmlb listening on ${url}`);
   const admin = core.admin;
 
   hardenSession(session.defaultSession);
@@ -95,9 +103,10 @@ async function boot(): Promise<void> {
       await shell.openExternal(target);
     },
     settingsChanged: (s) => afterSettings(s.start_at_login),
+    openLogFolder: () => openLogFolder(dataDir, (dir) => shell.openPath(dir)),
   });
   const target = () => (win && !win.isDestroyed() ? win.webContents : null);
-  cleanups.push(registerIpc(ipcMain, createInvoker(handlers, { trustedOrigin: APP_ORIGIN, log }), target));
+  cleanups.push(registerIpc(ipcMain, createInvoker(handlers, { trustedOrigin: APP_ORIGIN, logger: core.logger.child({ component: 'ipc' }) }), target));
   cleanups.push(forwardEvents(admin, target));
 
   win = openWindow(!launchedHidden());
@@ -127,8 +136,8 @@ async function stopCore(): Promise<void> {
   tray = null;
   for (const fn of cleanups.splice(0)) fn();
   if (core) {
-    log(`quitting: draining ${core.inFlight()} in-flight request(s) (up to ${DRAIN_MS / 1000} s)`);
-    await core.stop({ drainMs: DRAIN_MS }).catch((e: unknown) => log(`shutdown error: ${(e as Error).message}`));
+    appLog?.info({ inFlight: core.inFlight() }, `quitting: draining in-flight requests (up to ${DRAIN_MS / 1000} s)`);
+    await core.stop({ drainMs: DRAIN_MS }).catch((e: unknown) => process.stderr.write(`llmlb: shutdown error: ${(e as Error).message}\n`));
   }
 }
 

@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config.js';
+import { chooseConsoleFormat } from './logging/format.js';
+import type { LogLevelSetting } from './logging/levels.js';
 
 /** Flags of `llmlb serve`. */
 export interface ServeFlags {
@@ -10,6 +12,8 @@ export interface ServeFlags {
   readonly port: number;
   readonly dataDir?: string;
   readonly discovery: boolean;
+  /** `--log-level`; unset: `$LLMLB_LOG_LEVEL`, else `info`. */
+  readonly logLevel?: LogLevelSetting;
 }
 
 /** Data dir: the flag, else `$LLMLB_DATA_DIR`, else `~/.llmlb`. */
@@ -26,10 +30,18 @@ export function fail(message: string): never {
 /** Runs `llmlb serve` until a signal arrives. */
 export async function runServe(flags: ServeFlags): Promise<void> {
   const dataDir = resolveDataDir(flags.dataDir, process.env);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // Log lines go to stderr (pretty on a terminal, JSON otherwise), held back until the stdout lines are out.
+  const logConsole = { stream: process.stderr, format: chooseConsoleFormat(process.stderr.isTTY, process.env.LLMLB_LOG_FORMAT) };
   let app;
   try {
-    app = await createApp({ dataDir, host: flags.host, port: flags.port, discovery: flags.discovery, log });
+    app = await createApp({
+      dataDir,
+      host: flags.host,
+      port: flags.port,
+      discovery: flags.discovery,
+      logConsole,
+      ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
+    });
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
     throw e;
@@ -48,17 +60,19 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const lines = [`llmlb listening on ${url}`, `dashboard: ${url}/`, `data dir: ${dataDir}`];
   if (app.adminKeyFile) lines.push(`admin key written to ${app.adminKeyFile} (mode 0600; use it as Authorization: Bearer <key>)`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  app.openConsoleLog();
+  const log = app.logger.child({ component: 'app' });
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal} received: draining in-flight requests (up to 10 s)`);
+    log.info({ signal, inFlight: app.inFlight() }, `${signal} received: draining in-flight requests (up to 10 s)`);
     app
       .stop({ drainMs: 10_000 })
       .then(() => process.exit(0))
       .catch((e: unknown) => {
-        log(`shutdown error: ${(e as Error).message}`);
+        process.stderr.write(`llmlb: shutdown error: ${(e as Error).message}\n`);
         process.exit(1);
       });
   };

@@ -13,6 +13,8 @@ import type {
   HealthCheckDTO,
   KeyRole,
   LlmlbEvent,
+  LogEntryDTO,
+  LogQuery,
   ModelInfoDTO,
   ModelSummaryDTO,
   RequestLogDTO,
@@ -62,7 +64,10 @@ export interface AdminApi {
   addDiscovered(baseUrl: string): Promise<EndpointDTO>;
   dismissDiscovered(baseUrl: string): Promise<void>;
   listModels(): Promise<{ models: ModelSummaryDTO[] }>;
-  listRequests(query?: { limit?: number }): Promise<{ requests: RequestLogDTO[] }>;
+  /** Recent request log rows, newest first; `request_id` keeps the rows of one `x-request-id`. */
+  listRequests(query?: { limit?: number; request_id?: string }): Promise<{ requests: RequestLogDTO[] }>;
+  /** Recent log lines from the in-memory ring, oldest first (newest last); see `LogQuery`. */
+  listLogs(query?: LogQuery): Promise<{ logs: LogEntryDTO[] }>;
   stats(): Promise<{ endpoints: EndpointStatsDTO[] }>;
   listKeys(): Promise<{ keys: ApiKeyDTO[] }>;
   createKey(input: unknown): Promise<CreatedApiKeyDTO>;

@@ -9,6 +9,8 @@ import type {
   KeyRole,
   LlmlbEvent,
   ModelInfoDTO,
+  LogEntryDTO,
+  LogQuery,
   ModelSummaryDTO,
   RequestLogDTO,
   SettingsDTO,
@@ -48,9 +50,14 @@ export interface DiscoveryOps {
 
 /** Request log and statistics. */
 export interface TrafficOps {
-  requests(query: { limit?: number }): Promise<{ requests: RequestLogDTO[] }>;
+  requests(query: { limit?: number; request_id?: string }): Promise<{ requests: RequestLogDTO[] }>;
   stats(): Promise<{ endpoints: EndpointStatsDTO[] }>;
   models(): Promise<{ models: ModelSummaryDTO[] }>;
+}
+
+/** Recent log lines (validates its query). */
+export interface LogsOps {
+  list(query?: LogQuery): Promise<{ logs: LogEntryDTO[] }>;
 }
 
 /** Settings. */
@@ -67,6 +74,7 @@ export interface AdminParts {
   traffic?: TrafficOps;
   settings?: SettingsOps;
   aliases?: AliasOps;
+  logs?: LogsOps;
 }
 
 const createKeySchema = z.strictObject({
@@ -154,8 +162,11 @@ export class AdminService implements AdminApi {
   async listModels() {
     return (this.parts.traffic ?? missing('model listing')).models();
   }
-  async listRequests(query: { limit?: number } = {}) {
+  async listRequests(query: { limit?: number; request_id?: string } = {}) {
     return (this.parts.traffic ?? missing('request log')).requests(query);
+  }
+  async listLogs(query: LogQuery = {}) {
+    return (this.parts.logs ?? missing('logs')).list(query);
   }
   async stats() {
     return (this.parts.traffic ?? missing('statistics')).stats();

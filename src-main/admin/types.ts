@@ -193,6 +193,38 @@ export interface RequestLogDTO {
   readonly completion_tokens: number | null;
   readonly stream: boolean;
   readonly error: string | null;
+  /** The request's `x-request-id` (null for rows written before ids were stored). */
+  readonly request_id: string | null;
+}
+
+/** Log level names, least severe first. */
+export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/** The parts of llmlb that write log lines (`component` field). */
+export type LogComponentName = 'app' | 'gateway' | 'health' | 'detect' | 'sync' | 'downloads' | 'discovery' | 'ipc';
+
+/** One structured log line as served by `GET /v0/logs` (secrets never appear). */
+export interface LogEntryDTO {
+  /** RFC 3339 time. */
+  readonly time: string;
+  readonly level: LogLevelName;
+  readonly component: LogComponentName | null;
+  readonly msg: string;
+  readonly request_id?: string;
+  readonly endpoint_id?: string;
+  readonly endpoint_name?: string;
+  readonly model?: string;
+  /** Other safe fields (e.g. `code`, `reason`, `status`, `attempt`), keys in snake_case. */
+  readonly [field: string]: unknown;
+}
+
+/** Filters of `GET /v0/logs`: minimum level, one component, entries strictly after `since`, at most `limit` (newest last). */
+export interface LogQuery {
+  readonly level?: LogLevelName;
+  readonly component?: LogComponentName;
+  /** RFC 3339 timestamp or epoch milliseconds. */
+  readonly since?: string;
+  readonly limit?: number;
 }
 
 /** Per-endpoint statistics over a window. */
@@ -277,7 +309,9 @@ export type LlmlbEvent =
   | { readonly type: 'endpoint.models'; readonly endpoint_id: string; readonly result: SyncResultDTO }
   | { readonly type: 'download.progress'; readonly task: DownloadTaskDTO }
   | { readonly type: 'discovery.found'; readonly server: DiscoveredServerDTO }
-  | { readonly type: 'request.logged'; readonly request: RequestLogDTO };
+  | { readonly type: 'request.logged'; readonly request: RequestLogDTO }
+  /** New log lines at `info` and above, batched; `dropped` counts lines left out of this batch to bound the rate. */
+  | { readonly type: 'log'; readonly entries: readonly LogEntryDTO[]; readonly dropped: number };
 
 /** The event type names. */
 export type LlmlbEventType = LlmlbEvent['type'];

@@ -8,7 +8,7 @@ export function mountCloud(ctx: AppContext): CloudRouter {
     cloud: () => ctx.config().cloud,
     now: () => ctx.clock.now(),
     recorder: () => ctx.services.recorder,
-    log: ctx.log,
+    logger: ctx.logger.child({ component: 'gateway' }),
   });
   ctx.services.cloud = router;
   ctx.onReconfigure(() => router.reconfigured());

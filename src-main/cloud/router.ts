@@ -5,6 +5,7 @@ import type { RequestRecorder } from '../app-services.js';
 import type { CloudConfig } from '../config/config.js';
 import { sendError, type RequestContext } from '../gateway/http.js';
 import { AppError, toAppError } from '../util/errors.js';
+import type { Logger } from '../logging/logger.js';
 import { anthropicChat } from './anthropic.js';
 import type { CloudCall } from './call.js';
 import { CloudModelCache } from './model-cache.js';
@@ -19,7 +20,8 @@ export interface CloudDeps {
   readonly now: () => number;
   /** Read per request, since the request log may be mounted after the cloud. */
   readonly recorder: () => RequestRecorder | undefined;
-  readonly log: (line: string) => void;
+  /** The `gateway` component logger. */
+  readonly logger: Logger;
 }
 
 const LABEL: Readonly<Record<CloudProvider, string>> = { openai: 'OpenAI', google: 'Google', anthropic: 'Anthropic' };
@@ -93,9 +95,15 @@ export class CloudRouter implements CloudSeam {
         const err = toAppError(e);
         outcome.status = err.status;
         outcome.error = err.message;
-        sendError(ctx.res, 'openai', err, this.#deps.log);
+        sendError(ctx.res, 'openai', err, this.#deps.logger, ctx.requestId);
       }
     } finally {
+      if (outcome.status >= 500 && !ctx.signal.aborted) {
+        this.#deps.logger.warn(
+          { requestId: ctx.requestId, provider: parsed?.provider ?? null, model: requested, status: outcome.status, reason: outcome.error },
+          'cloud request failed',
+        );
+      }
       this.#record(ctx, requested, parsed?.provider ?? null, req.stream, started, outcome);
     }
   }
@@ -119,6 +127,7 @@ export class CloudRouter implements CloudSeam {
       completionTokens: o.completionTokens,
       stream,
       error: o.error,
+      requestId: ctx.requestId,
     });
   }
 }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { LanguagePreference } from '../../src-shared/i18n/languages.js';
 import type { CloudProvider } from '../admin/types.js';
+import { logFolderOf } from '../logging/folder.js';
+import { DEFAULT_LOG_LEVEL, LOG_LEVEL_SETTINGS, parseLogLevelSetting, type LogLevelSetting } from '../logging/levels.js';
 
 /** One cloud provider's settings. */
 export interface CloudConfig {
@@ -37,7 +39,24 @@ export interface Config {
     readonly maxWaitMs: number;
   };
   readonly startAtLogin: boolean;
+  /** Structured logs: level, and the rotating file's folder and bounds. */
+  readonly logs: LogsConfig;
 }
+
+/** Logging settings (flag → `LLMLB_LOG_*` env → defaults). */
+export interface LogsConfig {
+  readonly level: LogLevelSetting;
+  /** `<dataDir>/logs`. */
+  readonly dir: string;
+  /** The file rotates at this size (and daily). */
+  readonly maxFileBytes: number;
+  /** Rotated files older than this are deleted. */
+  readonly maxAgeDays: number;
+  /** All log files together stay under this. */
+  readonly maxTotalBytes: number;
+}
+
+const MB = 1024 * 1024;
 
 /** Settings a user can store (the `settings` table); each may be absent. */
 export interface StoredSettings {
@@ -56,6 +75,8 @@ export interface ConfigFlags {
   readonly port?: number;
   readonly dataDir: string;
   readonly discovery?: boolean;
+  /** `--log-level`; wins over `LLMLB_LOG_LEVEL`. */
+  readonly logLevel?: LogLevelSetting;
 }
 
 /** Default cloud base URLs (OpenAI-compatible for openai/google, Messages API for anthropic). */
@@ -163,8 +184,30 @@ export function buildConfig(flags: ConfigFlags, stored: StoredSettings, env: Nod
       maxWaitMs: (parseEnv('LLMLB_QUEUE_WAIT_SECS', env.LLMLB_QUEUE_WAIT_SECS, z.coerce.number().min(0).max(3600)) ?? 60) * 1000,
     },
     startAtLogin: stored.start_at_login ?? false,
+    logs: buildLogsConfig(flags, env),
   };
   return deepFreeze(config);
+}
+
+/** Log level and file bounds; sizes in MB (decimals allowed), age in days. */
+function buildLogsConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): LogsConfig {
+  let level = flags.logLevel;
+  if (level === undefined && env.LLMLB_LOG_LEVEL) {
+    const parsed = parseLogLevelSetting(env.LLMLB_LOG_LEVEL);
+    if (!parsed) throw new ConfigError(`LLMLB_LOG_LEVEL: invalid value ${JSON.stringify(env.LLMLB_LOG_LEVEL)} (one of ${LOG_LEVEL_SETTINGS.join(', ')})`);
+    level = parsed;
+  }
+  const fileMb = parseEnv('LLMLB_LOG_FILE_MAX_MB', env.LLMLB_LOG_FILE_MAX_MB, z.coerce.number().min(0.01).max(1024)) ?? 10;
+  const totalMb = parseEnv('LLMLB_LOG_TOTAL_MAX_MB', env.LLMLB_LOG_TOTAL_MAX_MB, z.coerce.number().min(0.02).max(100 * 1024)) ?? Math.max(70, fileMb * 2);
+  if (totalMb < fileMb * 2) throw new ConfigError(`LLMLB_LOG_TOTAL_MAX_MB (${totalMb}) must be at least twice LLMLB_LOG_FILE_MAX_MB (${fileMb})`);
+  const maxAgeDays = parseEnv('LLMLB_LOG_MAX_AGE_DAYS', env.LLMLB_LOG_MAX_AGE_DAYS, z.coerce.number().min(0.01).max(365)) ?? 7;
+  return {
+    level: level ?? DEFAULT_LOG_LEVEL,
+    dir: logFolderOf(flags.dataDir),
+    maxFileBytes: Math.round(fileMb * MB),
+    maxAgeDays,
+    maxTotalBytes: Math.round(totalMb * MB),
+  };
 }
 
 function deepFreeze<T>(o: T): T {

@@ -8,6 +8,7 @@ import { AppError } from '../util/errors.js';
 import { discoveryKey, type IgnoredStore } from './ignored.js';
 import { suggestName } from './names.js';
 import type { PortProber, ProbeHit } from './types.js';
+import { errorFields, type Logger } from '../logging/logger.js';
 
 /** What discovery needs from the rest of the core. */
 export interface DiscoveryDeps {
@@ -22,7 +23,8 @@ export interface DiscoveryDeps {
   readonly probe: PortProber;
   readonly publish: (event: LlmlbEvent) => void;
   readonly now: () => number;
-  readonly log: (line: string) => void;
+  /** The `discovery` component logger. */
+  readonly logger: Logger;
 }
 
 /** Finds local model servers and offers or registers them. */
@@ -86,7 +88,10 @@ export class Discovery implements DiscoveryOps {
       const key = discoveryKey(hit.baseUrl);
       const before = previous.get(key);
       const server = this.#describe(hit, before?.server.found_at);
-      if (!before) this.deps.publish({ type: 'discovery.found', server });
+      if (!before) {
+        this.deps.publish({ type: 'discovery.found', server });
+        this.deps.logger.info({ baseUrl: server.base_url, endpointType: server.endpoint_type }, `found a local server at ${server.base_url}`);
+      }
       if (autoAdd && this.#tryRegister(hit)) continue;
       this.#found.set(key, { server, hit });
     }
@@ -95,10 +100,10 @@ export class Discovery implements DiscoveryOps {
   #tryRegister(hit: ProbeHit): boolean {
     try {
       const dto = this.#register(hit);
-      this.deps.log(`discovery: registered ${dto.name} at ${dto.base_url}`);
+      this.deps.logger.info({ endpointId: dto.id, endpointName: dto.name, baseUrl: dto.base_url }, `registered ${dto.name} at ${dto.base_url}`);
       return true;
     } catch (e) {
-      this.deps.log(`discovery: could not register ${hit.baseUrl}: ${(e as Error).message}`);
+      this.deps.logger.warn({ baseUrl: hit.baseUrl, ...errorFields(e) }, `could not register ${hit.baseUrl}`);
       return false;
     }
   }

@@ -1,5 +1,6 @@
 /** Runs discovery rounds: one now, then one every interval, never two at once; stops cleanly. */
 import type { Clock } from '../util/time.js';
+import { errorFields, type Logger } from '../logging/logger.js';
 
 /** What the loop drives. */
 export interface LoopOptions {
@@ -7,7 +8,7 @@ export interface LoopOptions {
   readonly enabled: () => boolean;
   readonly intervalMs: () => number;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
 }
 
 /** The discovery timer; `kick()` runs a round now (or right after the running one). */
@@ -43,7 +44,7 @@ export class DiscoveryLoop {
     this.#abort = ac;
     this.#running = this.o
       .round(ac.signal)
-      .catch((e: unknown) => this.o.log(`discovery: round failed: ${(e as Error).message}`))
+      .catch((e: unknown) => this.o.logger.warn(errorFields(e), 'discovery round failed'))
       .finally(() => this.#afterRound());
   }
 

@@ -9,6 +9,7 @@ import type { Detector } from './types.js';
 
 /** Mounts discovery on the app context; `detect` is replaceable for tests. */
 export function mountDiscovery(ctx: AppContext, detect: Detector = detectEndpointType): Discovery {
+  const logger = ctx.logger.child({ component: 'discovery' });
   const discovery = new Discovery({
     config: () => ctx.config().discovery,
     gatewayPort: () => portOf(ctx.gatewayUrl()),
@@ -18,14 +19,14 @@ export function mountDiscovery(ctx: AppContext, detect: Detector = detectEndpoin
     probe: localPortProber(detect),
     publish: (e) => ctx.events.publish(e),
     now: () => ctx.clock.now(),
-    log: ctx.log,
+    logger,
   });
   const loop = new DiscoveryLoop({
     round: (signal) => discovery.round(signal),
     enabled: () => ctx.config().discovery.enabled,
     intervalMs: () => ctx.config().discovery.intervalSecs * 1000,
     clock: ctx.clock,
-    log: ctx.log,
+    logger,
   });
   // A discovered endpoint the user deletes must not come back on the next round, nor after a restart.
   const unsubscribe = ctx.repo.onChange((c) => {

@@ -1,6 +1,7 @@
 /** The contract between the download service and its per-type drivers (xLLM, Ollama). */
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../util/time.js';
+import type { Logger } from '../logging/logger.js';
 
 /** Why a running download was stopped by llmlb: the user cancelled, the app is stopping, or the endpoint was deleted. */
 export type StopKind = 'cancel' | 'shutdown' | 'deleted';
@@ -38,7 +39,8 @@ export interface DriverJob {
   readonly signal: AbortSignal;
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  /** The `downloads` logger, bound to the task. */
+  readonly logger: Logger;
   /** The node took the download (pending → downloading); remembers its id for resume/cancel. */
   accepted(nodeTaskId: string | null): void;
   progress(sample: ProgressSample): void;

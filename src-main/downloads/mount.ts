@@ -10,7 +10,7 @@ export function mountDownloads(ctx: AppContext): DownloadService {
     publish: (task) => ctx.events.publish({ type: 'download.progress', task }),
     sync: (id) => ctx.admin.syncEndpoint(id),
     clock: ctx.clock,
-    log: ctx.log,
+    logger: ctx.logger.child({ component: 'downloads' }),
   });
   ctx.admin.provide('downloads', service);
   ctx.addLifecycle({ start: () => service.resumeActive(), stop: () => service.shutdown() });

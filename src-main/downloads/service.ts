@@ -8,6 +8,7 @@ import type { EndpointRecord, EndpointRepository } from '../registry/endpoints.j
 import { isUuid, parseInput } from '../registry/validation.js';
 import { AppError, assertNever } from '../util/errors.js';
 import { type Clock, iso } from '../util/time.js';
+import { errorFields, type Logger } from '../logging/logger.js';
 import { type DownloadDriver, type DriverOutcome, RESTART_LOST } from './driver.js';
 import { ollamaDriver } from './ollama.js';
 import { startDownloadSchema } from './schema.js';
@@ -27,7 +28,8 @@ export interface DownloadServiceDeps {
   /** Re-syncs an endpoint's models (so a finished download shows up with its max tokens). */
   readonly sync: (endpointId: string) => Promise<unknown>;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  /** The `downloads` component logger. */
+  readonly logger: Logger;
   readonly drivers?: Partial<Record<DownloadType, DownloadDriver>>;
   /** Bound on the post-download sync before the task is reported completed (default 15 s). */
   readonly syncTimeoutMs?: number;
@@ -130,15 +132,18 @@ export class DownloadService implements DownloadOps {
     const run = new TaskRun(row, { store: this.#store, publish: this.deps.publish, clock: this.deps.clock });
     this.#runs.set(row.task_id, run);
     const dispatcher: Dispatcher = this.#agent;
+    const logger = this.deps.logger.child({ taskId: row.task_id, endpointId: ep.id, endpointName: ep.name, model: row.model });
+    run.logger = logger;
+    logger.info(resume ? 'download resumed' : 'download started');
     run.done = driver
       .run({
         baseUrl: ep.base_url, apiKey: this.deps.repo.apiKey(ep.id), model: row.model, filename: row.filename,
-        nodeTaskId: row.node_task_id, resume, signal: run.controller.signal, dispatcher, clock: this.deps.clock, log: this.deps.log,
+        nodeTaskId: row.node_task_id, resume, signal: run.controller.signal, dispatcher, clock: this.deps.clock, logger,
         accepted: (nodeId) => run.accepted(nodeId),
         progress: (s) => run.progress(s),
       })
       .then((outcome) => this.#settle(run, outcome))
-      .catch((e: unknown) => this.deps.log(`download ${row.task_id}: ${(e as Error).message}`))
+      .catch((e: unknown) => logger.error(errorFields(e), 'download failed unexpectedly'))
       .finally(() => {
         run.dispose();
         this.#runs.delete(row.task_id);
@@ -149,13 +154,16 @@ export class DownloadService implements DownloadOps {
     switch (o.kind) {
       case 'completed': {
         // Sync first, so "completed" means the model is listed (with its max tokens).
-        const sync = this.deps.sync(run.row.endpoint_id).catch((e: unknown) => this.deps.log(`model sync after download: ${(e as Error).message}`));
+        const sync = this.deps.sync(run.row.endpoint_id).catch((e: unknown) => run.logger.warn(errorFields(e), 'model sync after download failed'));
         await settleWithin(this.deps.clock, sync, this.deps.syncTimeoutMs ?? 15_000, run.controller.signal);
+        run.logger.info('download completed');
         return run.finish('completed');
       }
       case 'failed':
+        run.logger.warn({ reason: o.error }, 'download failed');
         return run.finish('failed', o.error);
       case 'cancelled':
+        run.logger.info('download cancelled');
         return run.finish('cancelled');
       case 'stopped':
         return run.detach();

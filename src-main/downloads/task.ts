@@ -5,6 +5,7 @@ import type { ProgressSample } from './driver.js';
 import { RateEstimator } from './rate.js';
 import { type DownloadStore, type TaskRow, toDTO } from './store.js';
 import { Throttle } from './throttle.js';
+import { noopLogger, type Logger } from '../logging/logger.js';
 
 /** What a task run writes to. */
 export interface TaskSinks {
@@ -23,6 +24,8 @@ export class TaskRun {
   readonly controller = new AbortController();
   /** Settles when the driver is done and the final state is written. */
   done: Promise<void> = Promise.resolve();
+  /** The task's log lines (task id, endpoint and model bound). */
+  logger: Logger = noopLogger;
   #row: TaskRow;
   #gone = false;
   readonly #rate = new RateEstimator();

@@ -80,9 +80,9 @@ async function stop(job: DriverJob, nodeId: string, call: Call): Promise<DriverO
   if (stopKind(job.signal) === 'cancel') {
     try {
       const res = await call(taskUrl(job, nodeId), 'DELETE');
-      if (res.status >= 400 && res.status !== 404) job.log(`download cancel: the node answered HTTP ${res.status}`);
+      if (res.status >= 400 && res.status !== 404) job.logger.warn({ status: res.status }, `download cancel: the node answered HTTP ${res.status}`);
     } catch (e) {
-      job.log(`download cancel: ${describeError(e)}`);
+      job.logger.warn({ reason: describeError(e) }, 'download cancel failed');
     }
   }
   return outcomeOfStop(job.signal);

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, type ErrorCode, toAppError } from '../util/errors.js';
 import type { Principal } from '../auth/keys.js';
+import type { Logger } from '../logging/logger.js';
 
 /** Which API a route belongs to; decides the error shape. */
 export type Surface = 'admin' | 'openai' | 'ollama' | 'other';
@@ -16,6 +17,8 @@ export interface RequestContext {
   readonly principal: Principal | null;
   /** Aborted when the client goes away (its connection closes; keep-alive requests on it share the signal). */
   readonly signal: AbortSignal;
+  /** The request's `x-request-id` (the client's when valid, else generated); also on the response. */
+  readonly requestId: string;
 }
 
 /** A route handler. */
@@ -135,10 +138,10 @@ export function errorBody(surface: Surface, err: AppError): unknown {
   }
 }
 
-/** Sends an error in the surface's shape; internal details never leave the process. */
-export function sendError(res: ServerResponse, surface: Surface, e: unknown, log?: (line: string) => void): void {
+/** Sends an error in the surface's shape; internal details never leave the process (they go to the log, at `error`). */
+export function sendError(res: ServerResponse, surface: Surface, e: unknown, logger?: Logger, requestId?: string): void {
   const err = toAppError(e);
-  if (err.code === 'internal_error' && log) log(`internal error: ${describe(err.cause ?? e)}`);
+  if (err.code === 'internal_error' && logger) logger.error({ requestId, reason: describe(err.cause ?? e) }, 'internal error');
   if (res.headersSent) {
     res.destroy();
     return;

@@ -7,12 +7,15 @@ import { canReadAdmin, type KeyStore, type Principal } from '../auth/keys.js';
 import { AppError } from '../util/errors.js';
 import { presentedKey, sendError, type Handler, type RequestContext, type Surface } from './http.js';
 import { hostAllowed, originAllowed } from './guards.js';
+import type { Logger } from '../logging/logger.js';
+import { requestIdOf } from './request-id.js';
 
 /** What the server needs from the rest of the app. */
 export interface GatewayDeps {
   readonly getConfig: () => Config;
   readonly keys: KeyStore;
-  readonly log: (line: string) => void;
+  /** The `gateway` component logger. */
+  readonly logger: Logger;
 }
 
 /** The surface of a path, by prefix. */
@@ -66,6 +69,7 @@ class Ctx implements RequestContext {
     readonly rawQuery: string,
     readonly surface: Surface,
     readonly principal: Principal | null,
+    readonly requestId: string,
   ) {}
 
   /** Parsed on first use: inference routes never read it. */
@@ -198,6 +202,8 @@ export class GatewayServer {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const surface = surfaceOf(path);
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
     try {
       const cfg = this.#deps.getConfig();
       if (!hostAllowed(req.headers.host, cfg)) throw new AppError('forbidden', 'Host header not allowed');
@@ -226,9 +232,9 @@ export class GatewayServer {
       }
       const store = found.store as RouteStore;
       const params = (found.params as Record<string, string | undefined>) ?? NO_PARAMS;
-      await store.handler(new Ctx(req, res, params, q === -1 ? '' : url.slice(q + 1), store.surface, principal));
+      await store.handler(new Ctx(req, res, params, q === -1 ? '' : url.slice(q + 1), store.surface, principal, requestId));
     } catch (e) {
-      sendError(res, surface, e, this.#deps.log);
+      sendError(res, surface, e, this.#deps.logger, requestId);
     }
   }
 

@@ -10,6 +10,8 @@ import { PassiveHealth } from './passive.js';
 import { createHealthProber, healthAgent } from './probe.js';
 import { HealthScheduler } from './scheduler.js';
 import { learnSlots } from './slots.js';
+import { errorFields } from '../logging/logger.js';
+import { logTransitions } from './transitions-log.js';
 
 /** How often old check rows are pruned. */
 const PRUNE_EVERY_MS = 3600 * 1000;
@@ -35,7 +37,7 @@ export function mountHealth(ctx: AppContext, overrides: Partial<Pick<LifecycleDe
     history,
     events: ctx.events,
     clock: ctx.clock,
-    log: ctx.log,
+    logger: ctx.logger,
     detect: (target, signal) => detectEndpointType(target, { signal }),
     probe: createHealthProber(agent),
     models: syncModelSource(ctx.clock),
@@ -43,17 +45,19 @@ export function mountHealth(ctx: AppContext, overrides: Partial<Pick<LifecycleDe
     ...overrides,
   };
   const lifecycle = new EndpointLifecycle(deps);
+  const healthLog = ctx.logger.child({ component: 'health' });
+  logTransitions(ctx.repo, healthLog);
   const scheduler = new HealthScheduler({
     clock: ctx.clock,
     intervalSecs: (id) => ctx.repo.get(id)?.health_check_interval_secs,
     check: (id) => lifecycle.check(id),
-    log: ctx.log,
+    logger: healthLog,
   });
   const prune = (): number => {
     try {
       return history.prune(ctx.clock.now());
     } catch (e) {
-      ctx.log(`health history prune failed: ${(e as Error).message}`);
+      healthLog.error(errorFields(e), 'health history prune failed');
       return 0;
     }
   };

@@ -3,6 +3,7 @@
  * checks, and a bounded stop. Time comes from an injected Clock so tests drive it by hand.
  */
 import type { Clock } from '../util/time.js';
+import { errorFields, type Logger } from '../logging/logger.js';
 
 /** Default number of checks allowed to run at the same time. */
 export const DEFAULT_CHECK_CONCURRENCY = 8;
@@ -15,7 +16,8 @@ export interface SchedulerDeps {
   /** Runs one check; the scheduler never runs two for the same endpoint at once. */
   check(id: string): Promise<void>;
   readonly concurrency?: number;
-  readonly log?: (line: string) => void;
+  /** The `health` component logger. */
+  readonly logger?: Logger;
 }
 
 /** Plans and runs checks. */
@@ -95,7 +97,7 @@ export class HealthScheduler {
       const id = this.#queue.shift()!;
       const run = this.#deps
         .check(id)
-        .catch((e: unknown) => this.#deps.log?.(`health check of ${id} failed: ${(e as Error).message}`))
+        .catch((e: unknown) => this.#deps.logger?.error({ endpointId: id, ...errorFields(e) }, 'health check failed'))
         .finally(() => {
           this.#running.delete(id);
           this.plan(id);

@@ -21,6 +21,7 @@ export const CHANNEL_METHODS = {
   'discovery:dismiss': 'dismissDiscovered',
   'models:list': 'listModels',
   'requests:list': 'listRequests',
+  'logs:list': 'listLogs',
   'stats:get': 'stats',
   'keys:list': 'listKeys',
   'keys:create': 'createKey',
@@ -35,6 +36,7 @@ export const CHANNEL_METHODS = {
   'aliases:accept': 'acceptAliasSuggestion',
   'app:gateway-url': 'gatewayUrl',
   'app:open-external': 'openExternal',
+  'app:open-log-folder': 'openLogFolder',
 } as const satisfies { readonly [C in IpcChannel]: IpcMethod<C> };
 
 /** Every invokable channel, in contract order. */

@@ -7,6 +7,7 @@ import type {
   CreateEndpointInput,
   KeyRole,
   LlmlbEvent,
+  LogQuery,
   UpdateEndpointInput,
   UpdateSettingsInput,
 } from '../admin/types.js';
@@ -42,7 +43,12 @@ export interface HealthHistoryQuery {
 /** Query of `requests:list`. */
 export interface RequestListQuery {
   readonly limit?: number;
+  /** Only the rows of this `x-request-id`. */
+  readonly request_id?: string;
 }
+
+/** Query of `logs:list` (the same filters as `GET /v0/logs`). */
+export type LogListQuery = LogQuery;
 
 /**
  * Every invokable channel (`domain:verb`): the bridge method that calls it, its arguments and its
@@ -79,6 +85,7 @@ export interface IpcContract {
   'discovery:dismiss': { method: 'dismissDiscovered'; args: [baseUrl: string]; result: Result<'dismissDiscovered'> };
   'models:list': { method: 'listModels'; args: []; result: Result<'listModels'> };
   'requests:list': { method: 'listRequests'; args: [query?: RequestListQuery]; result: Result<'listRequests'> };
+  'logs:list': { method: 'listLogs'; args: [query?: LogListQuery]; result: Result<'listLogs'> };
   'stats:get': { method: 'stats'; args: []; result: Result<'stats'> };
   'keys:list': { method: 'listKeys'; args: []; result: Result<'listKeys'> };
   'keys:create': { method: 'createKey'; args: [input: CreateKeyInput]; result: Result<'createKey'> };
@@ -95,6 +102,8 @@ export interface IpcContract {
   'app:gateway-url': { method: 'gatewayUrl'; args: []; result: string };
   /** Opens an http(s) URL in the user's browser; other schemes are refused. */
   'app:open-external': { method: 'openExternal'; args: [url: string]; result: void };
+  /** Opens the log folder in the system file manager; resolves with its path. */
+  'app:open-log-folder': { method: 'openLogFolder'; args: []; result: string };
 }
 
 /** Every invokable channel name. */

@@ -11,6 +11,8 @@ export interface HostOps {
   gatewayUrl(): string;
   /** Opens a URL in the user's browser (already checked to be http/https). */
   openExternal(url: string): Promise<void>;
+  /** Opens the log folder in the file manager; resolves with its path. */
+  openLogFolder(): Promise<string>;
   /** Told after every successful settings update (e.g. to apply start-at-login). */
   settingsChanged?(settings: SettingsDTO): void;
 }
@@ -39,6 +41,7 @@ export function createHandlers(admin: AdminApi, host: HostOps): Handlers {
     'discovery:dismiss': (baseUrl) => admin.dismissDiscovered(baseUrl),
     'models:list': () => admin.listModels(),
     'requests:list': (query) => admin.listRequests(query),
+    'logs:list': (query) => admin.listLogs(query),
     'stats:get': () => admin.stats(),
     'keys:list': () => admin.listKeys(),
     'keys:create': (input) => admin.createKey(input),
@@ -60,5 +63,6 @@ export function createHandlers(admin: AdminApi, host: HostOps): Handlers {
       if (!isExternalHttpUrl(url)) throw new AppError('invalid_request', 'only http and https links can be opened');
       await host.openExternal(url);
     },
+    'app:open-log-folder': () => host.openLogFolder(),
   };
 }

@@ -9,6 +9,7 @@ import { isIpcChannel } from './channels.js';
 import type { Handlers } from './dispatch.js';
 import { ARG_SPECS } from './schemas.js';
 import { checkArgs } from './validate.js';
+import { noopLogger, type Logger } from '../logging/logger.js';
 
 /** What main knows about who sent an IPC message. */
 export interface SenderFacts {
@@ -25,8 +26,8 @@ export type Invoker = (channel: string, sender: SenderFacts, args: readonly unkn
 export interface InvokerOptions {
   /** The app origin whose frames are trusted (e.g. `app://llmlb`). */
   readonly trustedOrigin: string;
-  /** Where unexpected errors are logged; their details never reach the renderer. */
-  readonly log?: (line: string) => void;
+  /** The `ipc` component logger: unexpected errors go here; their details never reach the renderer. */
+  readonly logger?: Logger;
 }
 
 /** True when a sender may call IPC: our own window, from a frame on the app origin. */
@@ -40,11 +41,11 @@ function fail(code: string, message: string): IpcResult<never> {
 
 /** Builds the wrapper every registered channel goes through. It never throws. */
 export function createInvoker(handlers: Handlers, options: InvokerOptions): Invoker {
-  const log = options.log ?? (() => {});
+  const logger = options.logger ?? noopLogger;
   return async (channel, sender, args) => {
     if (!isIpcChannel(channel)) return fail('not_found', 'unknown channel');
     if (!isTrustedSender(sender, options.trustedOrigin)) {
-      log(`ipc: refused ${channel} from untrusted sender ${sender.frameUrl ?? '(no frame)'}`);
+      logger.warn({ channel, frameUrl: sender.frameUrl ?? null }, `refused ${channel} from an untrusted sender`);
       return fail('forbidden', 'sender not allowed');
     }
     const problem = checkArgs(ARG_SPECS[channel], args);
@@ -55,7 +56,7 @@ export function createInvoker(handlers: Handlers, options: InvokerOptions): Invo
       return { ok: true, value: await handler(...args) };
     } catch (err) {
       if (isAppError(err)) return fail(err.code, err.message);
-      log(`ipc: ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      logger.error({ channel, reason: err instanceof Error ? (err.stack ?? err.message) : String(err) }, `${channel} failed`);
       return fail('internal_error', 'Internal error');
     }
   };

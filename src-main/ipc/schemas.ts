@@ -1,5 +1,6 @@
 /** Argument specs of every IPC channel: counts, types and bounds. Field-level rules stay in the AdminApi. */
 import { ENDPOINT_STATUSES, ENDPOINT_TYPES } from '../admin/types.js';
+import { LOG_COMPONENTS, LOG_LEVELS } from '../logging/levels.js';
 import type { IpcChannel } from './contract.js';
 import { LANGUAGE_PREFERENCES } from '../../src-shared/i18n/languages.js';
 import { bool, int, isPlainObject, nullable, num, oneOf, record, text, uuid, type ArgSpec, type Check } from './validate.js';
@@ -71,7 +72,14 @@ export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
   'discovery:add': [{ name: 'baseUrl', check: text(LIMITS.url) }],
   'discovery:dismiss': [{ name: 'baseUrl', check: text(LIMITS.url) }],
   'models:list': [],
-  'requests:list': [{ name: 'query', optional: true, check: record({}, { limit: int(1, 100_000) }) }],
+  'requests:list': [{ name: 'query', optional: true, check: record({}, { limit: int(1, 100_000), request_id: text(128) }) }],
+  'logs:list': [
+    {
+      name: 'query',
+      optional: true,
+      check: record({}, { level: oneOf(LOG_LEVELS), component: oneOf(LOG_COMPONENTS), since: text(LIMITS.timestamp), limit: int(1, 1000) }),
+    },
+  ],
   'stats:get': [],
   'keys:list': [],
   'keys:create': [
@@ -103,4 +111,5 @@ export const ARG_SPECS: { readonly [C in IpcChannel]: readonly ArgSpec[] } = {
   'aliases:accept': [{ name: 'input', check: (v, p) => (isPlainObject(v) && 'suggestion_id' in v ? acceptById(v, p) : createAlias(v, p)) }],
   'app:gateway-url': [],
   'app:open-external': [{ name: 'url', check: text(LIMITS.url) }],
+  'app:open-log-folder': [],
 };

@@ -6,6 +6,7 @@ import type { HealthHistory } from '../health/history.js';
 import type { HealthProber, ProbeTarget } from '../health/probe.js';
 import type { Clock } from '../util/time.js';
 import type { EndpointRepository, ModelRecord } from './endpoints.js';
+import type { Logger } from '../logging/logger.js';
 
 /** A model as the lifecycle stores it (the endpoint id is added by the repository). */
 export type StoredModel = Omit<ModelRecord, 'endpoint_id'>;
@@ -41,7 +42,8 @@ export interface LifecycleDeps {
   readonly history: HealthHistory;
   readonly events: EventBus;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  /** The root logger; the lifecycle writes as `health`, `detect` and `sync`. */
+  readonly logger: Logger;
   detect(target: ProbeTarget, signal: AbortSignal): Promise<DetectionResult>;
   readonly probe: HealthProber;
   readonly models: ModelSource;

@@ -14,6 +14,7 @@ import { ProbeError } from '../util/probe.js';
 import { iso } from '../util/time.js';
 import type { EndpointRecord } from './endpoints.js';
 import { RESYNC_MS, TYPES_WITH_METADATA, type LifecycleDeps, type ModelDiff, type StoredModel } from './lifecycle-deps.js';
+import { errorFields, type Logger } from '../logging/logger.js';
 
 /** Outcome of one probe written to the registry. */
 interface Applied {
@@ -25,6 +26,9 @@ interface Applied {
 /** Detection, checks, tests, syncs and passive reports of every endpoint. */
 export class EndpointLifecycle {
   readonly #d: LifecycleDeps;
+  readonly #healthLog: Logger;
+  readonly #detectLog: Logger;
+  readonly #syncLog: Logger;
   readonly #mutex = new KeyedMutex();
   readonly #abort = new AbortController();
   readonly #tasks = new Set<Promise<unknown>>();
@@ -32,6 +36,9 @@ export class EndpointLifecycle {
 
   constructor(deps: LifecycleDeps) {
     this.#d = deps;
+    this.#healthLog = deps.logger.child({ component: 'health' });
+    this.#detectLog = deps.logger.child({ component: 'detect' });
+    this.#syncLog = deps.logger.child({ component: 'sync' });
   }
 
   /** A scheduled check: probe, then (when healthy) re-detect an unknown type and re-sync when due. */
@@ -84,7 +91,7 @@ export class EndpointLifecycle {
   /** Runs the first detection + check + sync of a new endpoint, or the re-check after a URL/key change. */
   background(id: string): void {
     this.#track(this.#mutex.run(id, () => this.#check(id, { detect: true, forceSync: true }))).catch((e: unknown) =>
-      this.#d.log(`endpoint ${id}: background check failed: ${(e as Error).message}`),
+      this.#healthLog.warn({ endpointId: id, ...errorFields(e) }, 'background check failed'),
     );
   }
 
@@ -152,7 +159,7 @@ export class EndpointLifecycle {
       const models = await this.#d.probe(target(this.#d, rec), 'openai_compatible', this.#abort.signal);
       const verdict = classify(models.outcome);
       if (verdict.kind === 'auth') return verdict;
-      this.#d.log(`endpoint ${rec.name}: model sync failed: ${failureText(e)}`);
+      this.#syncLog.warn({ endpointId: rec.id, endpointName: rec.name, reason: failureText(e) }, `model sync of ${rec.name} failed`);
       return ok;
     }
   }
@@ -182,6 +189,9 @@ export class EndpointLifecycle {
     if (this.#closed || d.type === 'unknown' || rec.endpoint_type_source === 'manual') return rec;
     const version = d.version ?? (d.type === rec.endpoint_type ? rec.version : null);
     if (d.type === rec.endpoint_type && version === rec.version) return rec;
+    if (d.type !== rec.endpoint_type) {
+      this.#detectLog.info({ endpointId: rec.id, endpointName: rec.name, endpointType: d.type, previous: rec.endpoint_type, version }, `${rec.name} detected as ${d.type}`);
+    }
     return this.#d.repo.update(rec.id, { endpoint_type: d.type, version }) ?? rec;
   }
 
@@ -203,6 +213,9 @@ export class EndpointLifecycle {
     this.#d.repo.update(rec.id, patch);
     const result: SyncResultDTO = { synced_models: fresh.length, added: diff.added, removed: diff.removed, updated: diff.updated };
     if (announce || changed) this.#d.events.publish({ type: 'endpoint.models', endpoint_id: rec.id, result });
+    const fields = { endpointId: rec.id, endpointName: rec.name, models: fresh.length, added: diff.added.length, removed: diff.removed.length, updated: diff.updated.length };
+    if (changed) this.#syncLog.info(fields, `models of ${rec.name} synced`);
+    else this.#syncLog.debug(fields, `models of ${rec.name} unchanged`);
     return result;
   }
 

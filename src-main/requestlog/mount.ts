@@ -19,7 +19,7 @@ export interface TrafficParts {
 /** Builds the recorder, replays the last 24 h into the rolling windows, and plugs everything in. */
 export function mountTraffic(ctx: AppContext, opts: RequestLogOptions = {}): TrafficParts {
   const store = new RequestLogStore(ctx.db);
-  const log = new RequestLog(store, ctx.clock, ctx.events, ctx.log, opts);
+  const log = new RequestLog(store, ctx.clock, ctx.events, ctx.logger.child({ component: 'gateway' }), opts);
   const stats = new RollingStats();
   for (const r of store.since(new Date(ctx.clock.now() - DAY_MS).toISOString())) stats.add(r);
   const metrics = new GatewayMetrics(ctx.repo);

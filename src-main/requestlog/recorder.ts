@@ -4,6 +4,7 @@ import type { RequestRecord, RequestRecorder } from '../app-services.js';
 import type { EventBus } from '../events/bus.js';
 import { iso, type Clock } from '../util/time.js';
 import type { RequestLogStore } from './store.js';
+import { errorFields, type Logger } from '../logging/logger.js';
 
 /** Tuning of the request log. */
 export interface RequestLogOptions {
@@ -45,7 +46,7 @@ export class RequestLog implements RequestRecorder {
     private readonly store: RequestLogStore,
     private readonly clock: Clock,
     private readonly events: EventBus,
-    private readonly log: (line: string) => void,
+    private readonly logger: Logger,
     opts: RequestLogOptions = {},
   ) {
     this.#o = {
@@ -91,6 +92,13 @@ export class RequestLog implements RequestRecorder {
     return [...fresh, ...this.store.recent(limit - fresh.length)];
   }
 
+  /** Newest rows of one request id first (a failed-over request has one row; a client may reuse ids). */
+  byRequestId(requestId: string, limit: number): RequestLogDTO[] {
+    const fresh = this.#pending.filter((r) => r.request_id === requestId).slice(-limit).reverse();
+    if (fresh.length >= limit) return fresh;
+    return [...fresh, ...this.store.byRequestId(requestId, limit - fresh.length)];
+  }
+
   /** Writes every pending row in one transaction; returns how many were written. */
   flush(): number {
     if (this.#flushTimer !== null) {
@@ -102,7 +110,7 @@ export class RequestLog implements RequestRecorder {
     try {
       this.store.insertMany(rows);
     } catch (e) {
-      if (!this.#failing) this.log(`request log: write failed, will retry: ${(e as Error).message}`);
+      if (!this.#failing) this.logger.error(errorFields(e), 'request log: write failed, will retry');
       this.#failing = true;
       this.#schedule(this.#o.flushIntervalMs);
       return 0;
@@ -153,7 +161,7 @@ export class RequestLog implements RequestRecorder {
     try {
       this.prune();
     } catch (e) {
-      this.log(`request log: prune failed: ${(e as Error).message}`);
+      this.logger.error(errorFields(e), 'request log: prune failed');
     }
     if (this.#running) this.#pruneTimer = this.clock.setTimeout(() => this.#runPrune(), this.#o.pruneIntervalMs);
   }
@@ -175,5 +183,6 @@ function toRow(id: number, r: RequestRecord): RequestLogDTO {
     completion_tokens: r.completionTokens,
     stream: r.stream,
     error: r.error,
+    request_id: r.requestId ?? null,
   };
 }

@@ -18,12 +18,13 @@ interface Row {
   completion_tokens: number | null;
   stream: number;
   error: string | null;
+  request_id: string | null;
 }
 
-const COLS = 'id, at, api, path, endpoint_id, endpoint_name, model, status, latency_ms, ttft_ms, prompt_tokens, completion_tokens, stream, error';
-const FIELDS = 14;
+const COLS = 'id, at, api, path, endpoint_id, endpoint_name, model, status, latency_ms, ttft_ms, prompt_tokens, completion_tokens, stream, error, request_id';
+const FIELDS = 15;
 const ROW_PLACEHOLDERS = `(${Array<string>(FIELDS).fill('?').join(', ')})`;
-/** Rows per multi-row INSERT (14 × 25 = 350 parameters, well under SQLite's limit). */
+/** Rows per multi-row INSERT (15 × 25 = 375 parameters, well under SQLite's limit). */
 const BATCH_ROWS = 25;
 
 /** Writes a row's values into `args` at `at`, in COLS order. */
@@ -42,6 +43,7 @@ function putRow(args: unknown[], at: number, r: RequestLogDTO): void {
   args[at + 11] = r.completion_tokens;
   args[at + 12] = r.stream ? 1 : 0;
   args[at + 13] = r.error;
+  args[at + 14] = r.request_id;
 }
 
 /** The `request_log` table, statements prepared once. */
@@ -52,6 +54,7 @@ export class RequestLogStore {
   readonly #recent;
   readonly #prune;
   readonly #since;
+  readonly #byRequestId;
   readonly #insertMany;
 
   constructor(private readonly db: Db) {
@@ -61,6 +64,7 @@ export class RequestLogStore {
     this.#insertBatch = db.prepare(`INSERT INTO request_log (${COLS}) VALUES ${Array<string>(BATCH_ROWS).fill(ROW_PLACEHOLDERS).join(', ')}`);
     this.#recent = db.prepare<[number], Row>(`SELECT ${COLS} FROM request_log ORDER BY id DESC LIMIT ?`);
     this.#prune = db.prepare<[string]>('DELETE FROM request_log WHERE at < ?');
+    this.#byRequestId = db.prepare<[string, number], Row>(`SELECT ${COLS} FROM request_log WHERE request_id = ? ORDER BY id DESC LIMIT ?`);
     this.#since = db.prepare<[string], Row>(`SELECT ${COLS} FROM request_log WHERE at >= ? ORDER BY id`);
     this.#insertMany = db.transaction((rows: readonly RequestLogDTO[]) => {
       const args = this.#batchArgs;
@@ -94,6 +98,11 @@ export class RequestLogStore {
     return this.#recent.all(limit).map(toDTO);
   }
 
+  /** The newest rows of one request id, newest first. */
+  byRequestId(requestId: string, limit: number): RequestLogDTO[] {
+    return this.#byRequestId.all(requestId, limit).map(toDTO);
+  }
+
   /** Deletes rows that arrived before `cutoffIso`; returns how many. */
   prune(cutoffIso: string): number {
     return this.#prune.run(cutoffIso).changes;
@@ -124,5 +133,6 @@ function toRecord(row: Row): RequestRecord {
     completionTokens: row.completion_tokens,
     stream: row.stream === 1,
     error: row.error,
+    requestId: row.request_id,
   };
 }

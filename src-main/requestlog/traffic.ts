@@ -28,8 +28,9 @@ export class Traffic implements TrafficOps {
     private readonly capacity: () => CapacityView | undefined,
   ) {}
 
-  async requests(query: { limit?: number }): Promise<{ requests: RequestLogDTO[] }> {
+  async requests(query: { limit?: number; request_id?: string }): Promise<{ requests: RequestLogDTO[] }> {
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_REQUEST_LIMIT)), MAX_REQUEST_LIMIT);
+    if (query.request_id) return { requests: this.log.byRequestId(query.request_id, limit) };
     return { requests: this.log.recent(limit) };
   }
 

@@ -11,6 +11,8 @@ import type {
   EndpointStatsDTO,
   HealthCheckDTO,
   LlmlbEvent,
+  LogEntryDTO,
+  LogQuery,
   ModelInfoDTO,
   ModelSummaryDTO,
   RequestLogDTO,
@@ -57,7 +59,9 @@ export interface LlmlbClient {
   addDiscovered(baseUrl: string): Promise<EndpointDTO>;
   dismissDiscovered(baseUrl: string): Promise<void>;
   listModels(): Promise<{ models: ModelSummaryDTO[] }>;
-  listRequests(query?: { limit?: number }): Promise<{ requests: RequestLogDTO[] }>;
+  listRequests(query?: { limit?: number; request_id?: string }): Promise<{ requests: RequestLogDTO[] }>;
+  /** Recent log lines, oldest first (newest last); filters as `GET /v0/logs`. */
+  listLogs(query?: LogQuery): Promise<{ logs: LogEntryDTO[] }>;
   stats(): Promise<{ endpoints: EndpointStatsDTO[] }>;
   listKeys(): Promise<{ keys: ApiKeyDTO[] }>;
   createKey(input: CreateKeyInput): Promise<CreatedApiKeyDTO>;

@@ -36,6 +36,7 @@ export function ipcClient(bridge: LlmlbBridge): LlmlbClient {
     dismissDiscovered: (baseUrl) => unwrap(bridge.dismissDiscovered(baseUrl)),
     listModels: () => unwrap(bridge.listModels()),
     listRequests: (query) => unwrap(bridge.listRequests(query)),
+    listLogs: (query) => unwrap(bridge.listLogs(query)),
     stats: () => unwrap(bridge.stats()),
     listKeys: () => unwrap(bridge.listKeys()),
     createKey: (input) => unwrap(bridge.createKey(input)),

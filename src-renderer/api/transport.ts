@@ -24,6 +24,8 @@ export interface Transport {
   gatewayUrl(): Promise<string | null>;
   /** Opens an http(s) link outside the app. */
   openExternal(url: string): void;
+  /** Opens the log folder in the file manager (desktop only); resolves with its path, or null where it cannot (web). */
+  openLogFolder(): Promise<string | null>;
   /** Copies text to the clipboard; false when the browser refused. */
   copy(text: string): Promise<boolean>;
 }
@@ -81,6 +83,10 @@ export function ipcTransport(bridge: LlmlbBridge): Transport {
       return r.ok ? r.value : null;
     },
     openExternal: (url) => void bridge.openExternal(url),
+    openLogFolder: async () => {
+      const r = await bridge.openLogFolder();
+      return r.ok ? r.value : null;
+    },
     copy: copyText,
   };
 }
@@ -94,6 +100,7 @@ export function httpTransport(baseUrl = ''): Transport {
     keys,
     gatewayUrl: async () => null,
     openExternal: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+    openLogFolder: async () => null,
     copy: copyText,
   };
 }

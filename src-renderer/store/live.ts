@@ -46,6 +46,9 @@ export function applyEvent(stores: Stores, event: LlmlbEvent): void {
     case 'request.logged':
       stores.requests.getState().applyLogged(event.request);
       return;
+    case 'log':
+      stores.logs.getState().applyLive(event.entries, event.dropped);
+      return;
     default:
       assertNever(event);
   }

@@ -7,6 +7,7 @@ import { createDiscoveryStore, type DiscoveryState } from './discovery';
 import { createDownloadsStore, type DownloadsState } from './downloads';
 import { createEndpointsStore, type EndpointsState } from './endpoints';
 import { createKeysStore, type KeysState } from './keys';
+import { createLogsStore, type LogsState } from './logs';
 import { createModelsStore, type ModelsState } from './models';
 import { createRequestsStore, type RequestsState } from './requests';
 import { createSessionStore, type SessionState } from './session';
@@ -27,6 +28,7 @@ export interface Stores {
   readonly keys: StoreApi<KeysState>;
   readonly settings: StoreApi<SettingsState>;
   readonly aliases: StoreApi<AliasesState>;
+  readonly logs: StoreApi<LogsState>;
 }
 
 /** Options of {@link createStores}. */
@@ -80,5 +82,6 @@ export function createStores(rawClient: LlmlbClient, opts: CreateStoresOptions =
     keys: createKeysStore(deps),
     settings: createSettingsStore(deps),
     aliases: createAliasesStore(deps),
+    logs: createLogsStore(deps),
   };
 }

@@ -28,7 +28,6 @@ export async function startTestApp(opts: Partial<AppOptions> = {}): Promise<Test
   const app = await createApp({
     port: 0,
     discovery: false,
-    log: () => undefined,
     ...opts,
     dataDir,
     env: { LLMLB_ADMIN_KEY: ADMIN_KEY, ...(opts.env ?? {}) },

@@ -21,7 +21,7 @@ export interface CloudApp {
 /** Starts an app with `LLMLB_ADMIN_KEY=k`, no discovery, and the given extra env. */
 export async function startCloudApp(env: Record<string, string>): Promise<CloudApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'llmlb-cloud-'));
-  const app = await createApp({ dataDir, port: 0, discovery: false, env: { LLMLB_ADMIN_KEY: 'k', ...env }, log: () => {} });
+  const app = await createApp({ dataDir, port: 0, discovery: false, env: { LLMLB_ADMIN_KEY: 'k', ...env } });
   const { url } = await app.start();
   return {
     app,

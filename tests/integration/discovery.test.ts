@@ -28,7 +28,6 @@ async function build(dataDir = newDir(), discovery?: boolean): Promise<App> {
   const app = await createApp({
     dataDir,
     port: 0,
-    log: () => undefined,
     ...(discovery === undefined ? {} : { discovery }),
     env: {
       LLMLB_ADMIN_KEY: ADMIN_KEY,

@@ -19,6 +19,8 @@ import { EndpointRepository, type EndpointRecord } from '../../src-main/registry
 import { AesGcmSecretBox } from '../../src-main/registry/secrets.js';
 import { migrationsDir } from '../../src-main/util/paths.js';
 import { systemClock } from '../../src-main/util/time.js';
+import { noopLogger } from '../../src-main/logging/logger.js';
+import { textLogger } from '../helpers/logger.js';
 
 /** Options of one registered endpoint. */
 export interface EndpointSpec {
@@ -55,8 +57,8 @@ export async function startGateway(opts: OpenAiGatewayOptions & { logs?: string[
   migrate(db, loadMigrations(migrationsDir()));
   const repo = new EndpointRepository(db, AesGcmSecretBox.fromDataDir(dir));
   const config = buildConfig({ dataDir: dir, port: 0 }, {}, {});
-  const log = (line: string): void => void opts.logs?.push(line);
-  const server = new GatewayServer({ getConfig: () => config, keys: new KeyStore(db, null), log });
+  const logger = opts.logs ? textLogger(opts.logs) : noopLogger;
+  const server = new GatewayServer({ getConfig: () => config, keys: new KeyStore(db, null), logger });
   const records: RequestRecord[] = [];
   const health: { id: string; ok: boolean; failure?: PassiveFailure }[] = [];
   const services: AppServices = {
@@ -68,7 +70,7 @@ export async function startGateway(opts: OpenAiGatewayOptions & { logs?: string[
   };
   const parts: Lifecycle[] = [];
   const gateway = mountOpenAiGateway(
-    { server, repo, services, config: () => config, clock: systemClock, log, addLifecycle: (p) => parts.push(p) },
+    { server, repo, services, config: () => config, clock: systemClock, logger, addLifecycle: (p) => parts.push(p) },
     { connectTimeoutMs: 1000, ...opts },
   );
   const addr = await server.listen('127.0.0.1', 0);

@@ -187,7 +187,7 @@ describe('offline Linux dir build', () => {
     extractAll(asarPath, extracted);
     const script = `
       const { createApp } = await import(process.argv[1]);
-      const app = await createApp({ dataDir: process.argv[2], host: '127.0.0.1', port: 0, discovery: false, log: () => {} });
+      const app = await createApp({ dataDir: process.argv[2], host: '127.0.0.1', port: 0, discovery: false });
       const { url } = await app.start();
       const res = await fetch(url + '/v1/models');
       await app.stop({ drainMs: 0 });

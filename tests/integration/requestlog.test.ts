@@ -82,7 +82,7 @@ describe('request log through the app', () => {
   it('flushes on stop, and rebuilds the windows from SQLite after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'llmlb-restart-'));
     const env = { LLMLB_ADMIN_KEY: 'k', ANTHROPIC_API_KEY: 'x', LLMLB_ANTHROPIC_BASE_URL: `${anthropic.url}/v1` };
-    const first = await createApp({ dataDir, port: 0, discovery: false, env, log: () => {} });
+    const first = await createApp({ dataDir, port: 0, discovery: false, env });
     const { url } = await first.start();
     for (let i = 0; i < 3; i++) {
       const res = await request(`${url}/v1/chat/completions`, {
@@ -94,7 +94,7 @@ describe('request log through the app', () => {
     }
     await first.stop();
     expect(rowsOnDisk(dataDir)).toBe(3);
-    const second = await createApp({ dataDir, port: 0, discovery: false, env, log: () => {} });
+    const second = await createApp({ dataDir, port: 0, discovery: false, env });
     const s = await second.start();
     try {
       const res = await request(`${s.url}/v0/stats`, { headers: { authorization: 'Bearer k' } });

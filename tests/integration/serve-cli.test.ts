@@ -92,7 +92,8 @@ describe('llmlb serve', () => {
     a.proc.kill('SIGINT');
     expect(await exited(a.proc)).toBe(0);
 
-    for (const f of readdirSync(dir)) {
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!statSync(join(dir, f)).isFile()) continue; // logs/ holds the log files, checked too
       const bytes = readFileSync(join(dir, f));
       expect(bytes.includes(Buffer.from(secret)), `${f} contains the upstream key`).toBe(false);
       expect(bytes.includes(Buffer.from('llmlb_cli_admin')), `${f} contains the admin key`).toBe(false);

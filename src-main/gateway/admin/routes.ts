@@ -1,6 +1,6 @@
 /** `/v0` admin routes: thin HTTP adapters over AdminApi. */
 import type { AdminApi, EndpointFilter } from '../../admin/api.js';
-import type { EndpointStatus, EndpointType } from '../../admin/types.js';
+import type { EndpointStatus, EndpointType, LogQuery } from '../../admin/types.js';
 import { AppError } from '../../util/errors.js';
 import type { GatewayServer } from '../server.js';
 import { readJson, sendJson, sendNoContent, type RequestContext } from '../http.js';
@@ -70,7 +70,16 @@ export function registerAdminRoutes(server: GatewayServer, admin: AdminApi, body
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000)) {
       throw new AppError('invalid_request', 'limit must be an integer between 1 and 1000', { param: 'limit' });
     }
-    json(ctx, 200, await admin.listRequests(limit ? { limit } : {}));
+    const requestId = ctx.query.get('request_id');
+    if (requestId !== null && (requestId.length < 1 || requestId.length > 128)) {
+      throw new AppError('invalid_request', 'request_id must be 1 to 128 characters', { param: 'request_id' });
+    }
+    json(ctx, 200, await admin.listRequests({ ...(limit ? { limit } : {}), ...(requestId ? { request_id: requestId } : {}) }));
+  });
+  server.route('GET', '/v0/logs', async (ctx) => {
+    const q = ctx.query;
+    const pick = (name: string) => q.get(name) ?? undefined;
+    json(ctx, 200, await admin.listLogs({ level: pick('level'), component: pick('component'), since: pick('since'), limit: pick('limit') } as LogQuery));
   });
   server.route('GET', '/v0/stats', async (ctx) => json(ctx, 200, await admin.stats()));
   server.route('GET', '/v0/events', (ctx) => serveEvents(ctx, admin, (res) => server.longLived(res)));

@@ -6,6 +6,7 @@
 import type { RouteTarget } from '../../balancer/types.js';
 import type { EndpointRecord } from '../../registry/endpoints.js';
 import { AppError } from '../../util/errors.js';
+import { errorFields, type Logger } from '../../logging/logger.js';
 import { parseJson, readBody, sendJson, type RequestContext } from '../http.js';
 import type { ModelProxy } from '../proxy/types.js';
 import type { GatewayServer } from '../server.js';
@@ -19,7 +20,8 @@ export interface OllamaInfoDeps {
   readonly modelsOf: ModelsOf;
   readonly apiKey: (endpointId: string) => string | null;
   readonly bodyLimit: () => number;
-  readonly log: (line: string) => void;
+  /** The `gateway` component logger. */
+  readonly logger: Logger;
 }
 
 /** How long an Ollama endpoint may take for `/api/ps` or `/api/show` before it is skipped. */
@@ -65,7 +67,7 @@ async function running(ctx: RequestContext, deps: OllamaInfoDeps): Promise<Json[
         const r = await ask(deps, ctx, ep, 'GET', '/api/ps');
         return r.status === 200 && Array.isArray(r.json?.models) ? (r.json.models as unknown[]).map(asObject).filter((m): m is Json => m !== null) : [];
       } catch (e) {
-        deps.log(`ollama /api/ps of '${ep.name}' failed: ${(e as Error).message}`);
+        deps.logger.warn({ requestId: ctx.requestId, endpointId: ep.id, endpointName: ep.name, ...errorFields(e) }, 'ollama /api/ps failed');
         return [];
       }
     }),
@@ -94,7 +96,10 @@ async function show(ctx: RequestContext, deps: OllamaInfoDeps): Promise<void> {
       if (r.json && r.status < 500) return sendJson(ctx.res, r.status, r.json);
     } catch (e) {
       if (ctx.signal.aborted) return;
-      deps.log(`ollama /api/show of '${t.endpoint.name}' failed: ${(e as Error).message}`);
+      deps.logger.warn(
+        { requestId: ctx.requestId, endpointId: t.endpoint.id, endpointName: t.endpoint.name, model: t.upstreamModel, ...errorFields(e) },
+        'ollama /api/show failed',
+      );
     }
   }
   // Metadata does not need the endpoint to be up: an offline one still describes its models.

@@ -4,6 +4,7 @@ import type { Config } from '../../config/config.js';
 import type { ModelRecord } from '../../registry/endpoints.js';
 import { AppError } from '../../util/errors.js';
 import type { Clock } from '../../util/time.js';
+import type { Logger } from '../../logging/logger.js';
 import { type ModelProxy, modelProxyOf } from '../proxy/types.js';
 import type { GatewayServer } from '../server.js';
 import { registerOllamaInference } from './inference.js';
@@ -16,7 +17,8 @@ export interface OllamaApiDeps {
   readonly services: AppServices;
   readonly config: () => Config;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  /** The root logger (the surface takes its `gateway` child). */
+  readonly logger: Logger;
 }
 
 /** Registers `/api/version`, `/api/tags`, `/api/ps`, `/api/show` and the four inference routes. */
@@ -33,7 +35,7 @@ export function mountOllamaApi(deps: OllamaApiDeps): void {
     modelsOf: (id) => deps.repo.models(id),
     apiKey: (id) => deps.repo.apiKey(id),
     bodyLimit,
-    log: deps.log,
+    logger: deps.logger.child({ component: 'gateway' }),
   });
   registerOllamaInference(deps.server, { proxy, bodyLimit, now: () => deps.clock.now() });
 }

@@ -9,6 +9,8 @@ import type { AdmitRequest, Balancer } from '../../balancer/balancer.js';
 import type { AttemptOutcome, Lease, RouteTarget } from '../../balancer/types.js';
 import { queueTimeoutOf } from '../../capacity/header.js';
 import { AppError } from '../../util/errors.js';
+import type { Logger } from '../../logging/logger.js';
+import { attemptFailed, requestDone } from '../upstream-log.js';
 import type { RoutingSnapshot } from '../routing.js';
 import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus, unexpectedContentType } from './errors.js';
 import { commit, type CommitResult, endpointHeaders } from './respond.js';
@@ -25,7 +27,8 @@ export interface ForwarderDeps {
   /** Read at call time: passive health and the recorder are mounted by other subsystems, in any order. */
   readonly services: AppServices;
   readonly now: () => number;
-  readonly log: (line: string) => void;
+  /** The `gateway` component logger: one `warn` per failed upstream attempt. */
+  readonly logger: Logger;
   /** Tries per request, first included (default 3: the first pick and at most 2 more). */
   readonly maxAttempts?: number;
 }
@@ -150,9 +153,10 @@ export class Forwarder implements ModelProxy {
         apiKey: this.#d.apiKey(endpoint.id),
         signal,
         contentType: prepared.contentType,
+        requestId: o.ctx.requestId,
       });
     } catch (e) {
-      return this.#failed(lease, classifyUpstreamError(e, signal.aborted), trace, sameAgain);
+      return this.#failed(o, lease, classifyUpstreamError(e, signal.aborted), trace, sameAgain);
     }
     const status = upstream.statusCode;
     // A 429 says "busy", not "broken": another endpoint may take the request. The balancer cools this
@@ -162,6 +166,7 @@ export class Forwarder implements ModelProxy {
     if ((isFailoverStatus(status) || status === 429 || status === 500) && mayRetry) {
       upstream.body.dump().catch(() => undefined);
       if (status !== 429) this.#passiveFailure(endpoint.id, { kind: 'status', status, message: `HTTP ${status}` });
+      attemptFailed(this.#d.logger, o, endpoint, { status, reason: `HTTP ${status}`, retrying: true }, status === 429 ? 'info' : 'warn');
       lease.release(FAILURE);
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' answered ${status}`, { status }) };
     }
@@ -171,6 +176,7 @@ export class Forwarder implements ModelProxy {
     if (wrongType) {
       upstream.body.dump().catch(() => undefined);
       this.#passiveFailure(endpoint.id, { kind: 'status', status, message: wrongType });
+      attemptFailed(this.#d.logger, o, endpoint, { status, reason: wrongType, retrying: mayRetry });
       lease.release(FAILURE);
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' ${wrongType}`) };
     }
@@ -199,7 +205,7 @@ export class Forwarder implements ModelProxy {
     const latency = (firstByteAt || this.#d.now()) - t0;
     switch (result.kind) {
       case 'retry':
-        return this.#failed(lease, result.failure, trace, sameAgain);
+        return this.#failed(o, lease, result.failure, trace, sameAgain);
       case 'aborted':
         lease.release(NEUTRAL);
         trace.status = result.status ?? 499;
@@ -210,6 +216,7 @@ export class Forwarder implements ModelProxy {
         trace.usage = result.usage;
         trace.error = result.failure.kind === 'timeout' ? 'upstream stalled mid-response' : `upstream connection lost mid-response (${result.failure.code})`;
         this.#passiveFailure(endpoint.id, { kind: result.failure.kind === 'timeout' ? 'timeout' : 'connect', message: trace.error });
+        attemptFailed(this.#d.logger, o, endpoint, { code: result.failure.code, status: result.status, reason: trace.error, retrying: false });
         lease.release(FAILURE);
         return DONE;
       case 'complete':
@@ -218,6 +225,7 @@ export class Forwarder implements ModelProxy {
         if (isUnhealthyStatus(result.status)) {
           trace.error = `upstream answered ${result.status}`;
           this.#passiveFailure(endpoint.id, { kind: 'status', status: result.status, message: `HTTP ${result.status}` });
+          attemptFailed(this.#d.logger, o, endpoint, { status: result.status, reason: `HTTP ${result.status}`, retrying: false });
           lease.release(FAILURE);
         } else if (result.status < 400) {
           this.#passiveSuccess(endpoint.id, latency);
@@ -231,7 +239,7 @@ export class Forwarder implements ModelProxy {
   }
 
   /** A failure before anything was written: report it and let the loop try the next candidate. */
-  #failed(lease: Lease, f: ClassifiedError, trace: Trace, sameAgain: boolean): AttemptResult {
+  #failed(o: ProxyToModelOptions, lease: Lease, f: ClassifiedError, trace: Trace, sameAgain: boolean): AttemptResult {
     const { endpoint } = lease.target;
     if (f.kind === 'aborted') {
       lease.release(NEUTRAL);
@@ -241,6 +249,7 @@ export class Forwarder implements ModelProxy {
     }
     if (sameAgain && f.kind === 'connect' && RESET_CODES.has(f.code)) {
       lease.release(NEUTRAL);
+      attemptFailed(this.#d.logger, o, endpoint, { code: f.code, reason: f.message, retrying: true });
       return { kind: 'retry', error: new AppError('upstream_error', `endpoint '${endpoint.name}' reset the connection (${f.code})`), sameAgain: true };
     }
     lease.release(f.kind === 'other' ? NEUTRAL : FAILURE);
@@ -248,6 +257,7 @@ export class Forwarder implements ModelProxy {
       throw new AppError('internal_error', 'Internal error', { cause: new Error(`upstream request to ${endpoint.name} failed: ${f.code} ${f.message}`) });
     }
     this.#passiveFailure(endpoint.id, { kind: f.kind, message: `${f.code}: ${f.message}` });
+    attemptFailed(this.#d.logger, o, endpoint, { code: f.code, reason: f.message, retrying: true });
     const error =
       f.kind === 'timeout'
         ? new AppError('upstream_timeout', `endpoint '${endpoint.name}' did not answer within ${endpoint.inference_timeout_secs} s`)
@@ -259,7 +269,7 @@ export class Forwarder implements ModelProxy {
     try {
       this.#d.services.passiveHealth?.failure(endpointId, failure);
     } catch (e) {
-      this.#d.log(`passive health failed: ${(e as Error).message}`);
+      this.#d.logger.error({ endpointId, reason: (e as Error).message }, 'passive health failed');
     }
   }
 
@@ -267,11 +277,12 @@ export class Forwarder implements ModelProxy {
     try {
       this.#d.services.passiveHealth?.success(endpointId, latencyMs);
     } catch (e) {
-      this.#d.log(`passive health failed: ${(e as Error).message}`);
+      this.#d.logger.error({ endpointId, reason: (e as Error).message }, 'passive health failed');
     }
   }
 
   #record(o: ProxyToModelOptions, receivedAt: number, t: Trace): void {
+    if (this.#d.logger.isLevelEnabled('debug')) requestDone(this.#d.logger, o, t, this.#d.now() - receivedAt);
     const recorder = this.#d.services.recorder;
     if (!recorder) return;
     const r: RequestRecord = {
@@ -288,11 +299,12 @@ export class Forwarder implements ModelProxy {
       completionTokens: t.usage?.completionTokens ?? null,
       stream: o.stream,
       error: t.error,
+      requestId: o.ctx.requestId,
     };
     try {
       recorder.record(r);
     } catch (e) {
-      this.#d.log(`request recorder failed: ${(e as Error).message}`);
+      this.#d.logger.error({ requestId: o.ctx.requestId, reason: (e as Error).message }, 'request recorder failed');
     }
   }
 }

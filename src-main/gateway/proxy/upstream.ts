@@ -12,6 +12,8 @@ export interface UpstreamRequest {
   readonly apiKey: string | null;
   readonly signal?: AbortSignal;
   readonly contentType?: string;
+  /** Sent as `x-request-id`, so upstream logs can be matched with ours. */
+  readonly requestId?: string;
 }
 
 /** The response of an upstream request (undici's, body not yet read). */
@@ -50,12 +52,13 @@ export class UpstreamPools {
     const { pool, prefix } = this.#poolFor(req.endpoint);
     const timeout = req.endpoint.inference_timeout_secs * 1000;
     let headers: Readonly<Record<string, string>>;
-    if (!req.apiKey && (req.contentType === undefined || req.contentType === 'application/json')) {
+    if (!req.apiKey && !req.requestId && (req.contentType === undefined || req.contentType === 'application/json')) {
       headers = req.body === undefined ? NO_HEADERS : JSON_HEADERS;
     } else {
       const h: Record<string, string> = {};
       if (req.body !== undefined) h['content-type'] = req.contentType ?? 'application/json';
       if (req.apiKey) h.authorization = `Bearer ${req.apiKey}`;
+      if (req.requestId) h['x-request-id'] = req.requestId;
       headers = h;
     }
     return pool.request({

@@ -1,6 +1,7 @@
 /** `GET /v1/models` and `GET /v1/models/*`: online models, deduplicated, plus cloud models. */
 import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../util/errors.js';
+import { errorFields, type Logger } from '../../logging/logger.js';
 import { sendJson } from '../http.js';
 import type { RoutingSnapshot } from '../routing.js';
 import type { GatewayServer } from '../server.js';
@@ -14,14 +15,14 @@ export function localModels(snapshot: RoutingSnapshot): OpenAiModel[] {
   return snapshot.online.map((e) => ({ id: e.name, object: 'model', created: e.created, owned_by: LOCAL_OWNER }));
 }
 
-async function cloudModels(services: AppServices, log: (line: string) => void): Promise<readonly OpenAiModel[]> {
+async function cloudModels(services: AppServices, logger: Logger, requestId: string): Promise<readonly OpenAiModel[]> {
   const cloud = cloudRouterOf(services);
   if (!cloud?.listModels) return [];
   try {
     return await cloud.listModels();
   } catch (e) {
     // A cloud provider being down must not break the local list.
-    log(`cloud model list failed: ${(e as Error).message}`);
+    logger.warn({ requestId, ...errorFields(e) }, 'cloud model list failed');
     return [];
   }
 }
@@ -29,12 +30,12 @@ async function cloudModels(services: AppServices, log: (line: string) => void): 
 /** Registers the two model routes. */
 export function registerModelRoutes(
   server: GatewayServer,
-  deps: { readonly snapshot: () => RoutingSnapshot; readonly services: AppServices; readonly log: (line: string) => void },
+  deps: { readonly snapshot: () => RoutingSnapshot; readonly services: AppServices; readonly logger: Logger },
 ): void {
   server.route('GET', '/v1/models', async (ctx) => {
     const local = localModels(deps.snapshot());
     const seen = new Set(local.map((m) => m.id));
-    const cloud = (await cloudModels(deps.services, deps.log)).filter((m) => !seen.has(m.id));
+    const cloud = (await cloudModels(deps.services, deps.logger, ctx.requestId)).filter((m) => !seen.has(m.id));
     sendJson(ctx.res, 200, { object: 'list', data: [...local, ...cloud] });
   });
   // The id may contain '/', sent as %2F by the openai SDK; find-my-way hands the wildcard over decoded.
@@ -44,7 +45,7 @@ export function registerModelRoutes(
     if (entry && entry.targets.length > 0) {
       return sendJson(ctx.res, 200, { id, object: 'model', created: entry.created, owned_by: LOCAL_OWNER });
     }
-    const cloud = (await cloudModels(deps.services, deps.log)).find((m) => m.id === id);
+    const cloud = (await cloudModels(deps.services, deps.logger, ctx.requestId)).find((m) => m.id === id);
     if (cloud) return sendJson(ctx.res, 200, cloud);
     throw new AppError('model_not_found', `The model '${id}' does not exist`, { param: 'model' });
   });

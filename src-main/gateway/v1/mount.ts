@@ -6,6 +6,7 @@ import { EndpointStats } from '../../balancer/stats.js';
 import type { Config } from '../../config/config.js';
 import type { RegistryChange } from '../../registry/endpoints.js';
 import type { Clock } from '../../util/time.js';
+import type { Logger } from '../../logging/logger.js';
 import { Forwarder } from '../proxy/forward.js';
 import { UpstreamPools } from '../proxy/upstream.js';
 import { RoutingTable, type RoutingSource } from '../routing.js';
@@ -20,7 +21,8 @@ export interface OpenAiGatewayDeps {
   readonly services: AppServices;
   readonly config: () => Config;
   readonly clock: Clock;
-  readonly log: (line: string) => void;
+  /** The root logger (the gateway takes its `gateway` child). */
+  readonly logger: Logger;
   addLifecycle(part: Lifecycle): void;
 }
 
@@ -59,6 +61,7 @@ export function mountOpenAiGateway(deps: OpenAiGatewayDeps, opts: OpenAiGatewayO
       stats.forget(c.endpoint.id);
     }
   });
+  const gatewayLog = deps.logger.child({ component: 'gateway' });
   const proxy = new Forwarder({
     routing,
     balancer,
@@ -66,13 +69,13 @@ export function mountOpenAiGateway(deps: OpenAiGatewayDeps, opts: OpenAiGatewayO
     apiKey: (id) => deps.repo.apiKey(id),
     services: deps.services,
     now,
-    log: deps.log,
+    logger: gatewayLog,
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
   });
   deps.services.modelProxy = proxy;
   // The aliases subsystem pushes its definitions here (`setAliases`).
   deps.services.routing = routing;
-  registerModelRoutes(deps.server, { snapshot: () => routing.current(), services: deps.services, log: deps.log });
+  registerModelRoutes(deps.server, { snapshot: () => routing.current(), services: deps.services, logger: gatewayLog });
   registerInferenceRoutes(deps.server, {
     proxy,
     services: deps.services,

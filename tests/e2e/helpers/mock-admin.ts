@@ -144,6 +144,7 @@ function seed() {
       completion_tokens: failed ? null : 40 + ((i * 7) % 300),
       stream,
       error: failed ? 'upstream closed the connection' : null,
+      request_id: `req-${1000 - i}`,
     });
   }
   const keys: ApiKeyDTO[] = [
@@ -396,6 +397,14 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
       return send(res, 200, { models: [...byModel.values()] });
     }
     if (a === 'requests') return send(res, 200, { requests: data.requests.slice(0, Number(query.get('limit') ?? 100)) });
+    if (a === 'logs') {
+      // Oldest first, as the real route; failed requests show as gateway warnings.
+      const logs = data.requests
+        .filter((r) => r.status >= 500)
+        .reverse()
+        .map((r) => ({ time: r.at, level: 'warn', component: 'gateway', msg: `upstream attempt failed: ${r.endpoint_name ?? ''}: ${r.error ?? ''}`, request_id: r.request_id, endpoint_id: r.endpoint_id, endpoint_name: r.endpoint_name, model: r.model, status: r.status, reason: r.error }));
+      return send(res, 200, { logs: logs.slice(-Number(query.get('limit') ?? 200)) });
+    }
     if (a === 'stats') {
       const out: EndpointStatsDTO[] = [];
       for (const ep of endpoints.values()) {

@@ -17,7 +17,7 @@ vi.mock('../../../src-main/app.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src-main/app.js')>();
   return {
     ...real,
-    createApp: (opts: AppOptions) => real.createApp({ ...opts, host: '127.0.0.1', port: 0, discovery: false, log: () => {} }),
+    createApp: (opts: AppOptions) => real.createApp({ ...opts, host: '127.0.0.1', port: 0, discovery: false }),
   };
 });
 

@@ -14,6 +14,7 @@ import { EndpointRepository } from '../../../src-main/registry/endpoints.js';
 import { AesGcmSecretBox } from '../../../src-main/registry/secrets.js';
 import { migrationsDir } from '../../../src-main/util/paths.js';
 import { tempDir } from '../../helpers/app.js';
+import { noopLogger } from '../../../src-main/logging/logger.js';
 
 /** What a scripted port answers with. */
 export interface Answer {
@@ -78,7 +79,7 @@ export function harness(answers: Record<number, Answer>, cfg: Partial<Config['di
     },
     publish: (e) => h.events.push(e),
     now: () => Date.parse('2025-06-01T12:00:00Z'),
-    log: () => undefined,
+    logger: noopLogger,
   });
   return h;
 }

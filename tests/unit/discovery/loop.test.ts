@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DiscoveryLoop } from '../../../src-main/discovery/loop.js';
 import type { Clock } from '../../../src-main/util/time.js';
+import { noopLogger } from '../../../src-main/logging/logger.js';
+import { textLogger } from '../../helpers/logger.js';
 
 /** A clock whose timers fire only when the test advances it. */
 class ManualClock implements Clock {
@@ -52,7 +54,7 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 function setup(enabled = { on: true }) {
   const clock = new ManualClock();
   const g = gatedRounds();
-  const loop = new DiscoveryLoop({ round: g.round, enabled: () => enabled.on, intervalMs: () => 1000, clock, log: () => undefined });
+  const loop = new DiscoveryLoop({ round: g.round, enabled: () => enabled.on, intervalMs: () => 1000, clock, logger: noopLogger });
   return { clock, g, loop, enabled };
 }
 
@@ -141,7 +143,7 @@ describe('DiscoveryLoop', () => {
       enabled: () => true,
       intervalMs: () => 10,
       clock,
-      log: (l) => lines.push(l),
+      logger: textLogger(lines),
     });
     loop.start();
     await tick();

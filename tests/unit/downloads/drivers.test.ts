@@ -5,6 +5,7 @@ import { ollamaDriver } from '../../../src-main/downloads/ollama.js';
 import { xllmDriver } from '../../../src-main/downloads/xllm.js';
 import { systemClock } from '../../../src-main/util/time.js';
 import { closedPort, startFakeOllama, startFakeXllm, type OllamaFake, type XllmFake } from '../../fakes/index.js';
+import { textLogger } from '../../helpers/logger.js';
 
 const agent = new Agent();
 afterAll(() => agent.close());
@@ -15,7 +16,7 @@ function job(baseUrl: string, over: Partial<DriverJob> = {}) {
   const seen = { accepted: [] as (string | null)[], samples: [] as ProgressSample[], logs: [] as string[] };
   const j: DriverJob = {
     baseUrl, apiKey: null, model: 'org/new-model', filename: null, nodeTaskId: null, resume: false,
-    signal: controller.signal, dispatcher: agent, clock: systemClock, log: (l) => seen.logs.push(l),
+    signal: controller.signal, dispatcher: agent, clock: systemClock, logger: textLogger(seen.logs),
     accepted: (id) => seen.accepted.push(id),
     progress: (s) => seen.samples.push(s),
     ...over,

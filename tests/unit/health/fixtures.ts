@@ -16,6 +16,7 @@ import type { LifecycleDeps, StoredModel } from '../../../src-main/registry/life
 import { AesGcmSecretBox } from '../../../src-main/registry/secrets.js';
 import { migrationsDir } from '../../../src-main/util/paths.js';
 import { ManualClock } from './manual-clock.js';
+import { noopLogger } from '../../../src-main/logging/logger.js';
 
 /** A registry + lifecycle whose probe answers whatever `outcome` holds at call time. */
 export interface Rig {
@@ -92,7 +93,7 @@ export function rig(overrides: Partial<LifecycleDeps> = {}): Rig {
     history,
     events,
     clock,
-    log: () => undefined,
+    logger: noopLogger,
     detect: async () => unknown,
     probe: async (): Promise<HealthProbe> => {
       r.probes++;

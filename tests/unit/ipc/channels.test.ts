@@ -11,13 +11,13 @@ import { buildBridge, type RendererIpc } from '../../../src-main/preload/bridge.
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../../src-main/windows/app-url.js';
 import { fakeAdmin, SAMPLE_ARGS } from './fake-admin.js';
 
-const HOST_CHANNELS: readonly IpcChannel[] = ['app:gateway-url', 'app:open-external'];
+const HOST_CHANNELS: readonly IpcChannel[] = ['app:gateway-url', 'app:open-external', 'app:open-log-folder'];
 const EXPECTED: readonly IpcChannel[] = [
   'endpoints:list', 'endpoints:get', 'endpoints:create', 'endpoints:update', 'endpoints:delete',
   'endpoints:detect', 'endpoints:test', 'endpoints:sync', 'endpoints:health', 'models:info',
   'downloads:start', 'downloads:progress', 'downloads:cancel', 'discovery:list', 'discovery:add',
   'discovery:dismiss', 'models:list', 'requests:list', 'stats:get', 'keys:list', 'keys:create',
-  'keys:revoke', 'settings:get', 'settings:update', 'app:gateway-url', 'app:open-external',
+  'keys:revoke', 'settings:get', 'settings:update', 'app:gateway-url', 'app:open-external', 'app:open-log-folder', 'logs:list',
   'aliases:list', 'aliases:create', 'aliases:update', 'aliases:delete', 'aliases:suggest', 'aliases:accept',
 ];
 
@@ -30,6 +30,7 @@ function wire(frameUrl = APP_ENTRY_URL) {
     openExternal: async (url) => {
       opened.push(url);
     },
+    openLogFolder: async () => '/tmp/llmlb/logs',
   });
   const registered = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const ipcMain = {
@@ -62,7 +63,7 @@ describe('IPC channel table', () => {
   });
 
   it('names admin bridge methods exactly like the AdminApi methods (type level)', () => {
-    type AdminChannelMethods = Exclude<BridgeMethod, 'gatewayUrl' | 'openExternal'>;
+    type AdminChannelMethods = Exclude<BridgeMethod, 'gatewayUrl' | 'openExternal' | 'openLogFolder'>;
     expectTypeOf<AdminChannelMethods>().toEqualTypeOf<Exclude<keyof AdminApi, 'subscribe'>>();
     expectTypeOf<Exclude<keyof LlmlbBridge, 'onEvent'>>().toEqualTypeOf<BridgeMethod>();
   });
@@ -88,6 +89,7 @@ describe.each(IPC_CHANNELS.map((c) => [c] as const))('channel %s', (channel) => 
       expect(fake.calls).toEqual([]);
       if (channel === 'app:open-external') expect(opened).toEqual(args);
       if (channel === 'app:gateway-url') expect(result).toEqual({ ok: true, value: 'http://127.0.0.1:32768' });
+      if (channel === 'app:open-log-folder') expect(result).toEqual({ ok: true, value: '/tmp/llmlb/logs' });
     } else {
       expect(fake.calls).toEqual([{ method, args }]);
     }

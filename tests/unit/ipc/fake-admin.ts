@@ -75,6 +75,7 @@ export const SAMPLE_ARGS: { readonly [C in IpcChannel]: IpcArgs<C> } = {
   'discovery:dismiss': ['http://127.0.0.1:1234'],
   'models:list': [],
   'requests:list': [{ limit: 50 }],
+  'logs:list': [{ level: 'warn', component: 'gateway', limit: 50 }],
   'stats:get': [],
   'keys:list': [],
   'keys:create': [{ name: 'ci', role: 'inference' }],
@@ -89,4 +90,5 @@ export const SAMPLE_ARGS: { readonly [C in IpcChannel]: IpcArgs<C> } = {
   'aliases:accept': [{ suggestion_id: '0123456789abcdef', alias: 'llama-3b' }],
   'app:gateway-url': [],
   'app:open-external': ['https://github.com/'],
+  'app:open-log-folder': [],
 };

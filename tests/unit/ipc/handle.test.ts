@@ -9,14 +9,15 @@ import { uuid } from '../../../src-main/ipc/validate.js';
 import { AppError } from '../../../src-main/util/errors.js';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../../src-main/windows/app-url.js';
 import { fakeAdmin, ID, SAMPLE_ARGS } from './fake-admin.js';
+import { textLogger } from '../../helpers/logger.js';
 
 const OURS: SenderFacts = { fromOurWindow: true, frameUrl: APP_ENTRY_URL };
 
 function setup() {
   const fake = fakeAdmin();
   const logs: string[] = [];
-  const handlers = createHandlers(fake.admin, { gatewayUrl: () => 'http://127.0.0.1:32768', openExternal: async () => {} });
-  const invoke = createInvoker(handlers, { trustedOrigin: APP_ORIGIN, log: (l) => logs.push(l) });
+  const handlers = createHandlers(fake.admin, { gatewayUrl: () => 'http://127.0.0.1:32768', openExternal: async () => {}, openLogFolder: async () => '/tmp/llmlb/logs' });
+  const invoke = createInvoker(handlers, { trustedOrigin: APP_ORIGIN, logger: textLogger(logs) });
   return { fake, logs, invoke };
 }
 
@@ -184,6 +185,7 @@ describe('results and errors', () => {
     const handlers = createHandlers(fake.admin, {
       gatewayUrl: () => '',
       openExternal: async () => {},
+      openLogFolder: async () => '/tmp/llmlb/logs',
       settingsChanged: (s) => seen.push(s.start_at_login),
     });
     await createInvoker(handlers, { trustedOrigin: APP_ORIGIN })('settings:update', OURS, [{ start_at_login: true }]);

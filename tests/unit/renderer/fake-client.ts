@@ -88,6 +88,7 @@ export function fakeClient(over: Partial<LlmlbClient> = {}): FakeClient {
     dismissDiscovered: async () => undefined,
     listModels: async () => ({ models: [] }),
     listRequests: async () => ({ requests: [] }),
+    listLogs: async () => ({ logs: [] }),
     stats: async () => ({ endpoints: [] }),
     listKeys: async () => ({ keys: [] }),
     createKey: async (input) => ({ id: 'k1', name: input.name, role: input.role, key: 'llmlb_secret' }),

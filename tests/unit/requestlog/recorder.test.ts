@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LlmlbEvent } from '../../../src-main/admin/types.js';
 import { RequestLog } from '../../../src-main/requestlog/recorder.js';
 import { logRig, rec, type LogRig } from './rig.js';
+import { noopLogger } from '../../../src-main/logging/logger.js';
 
 let r: LogRig;
 afterEach(() => r?.close());
@@ -52,7 +53,7 @@ describe('RequestLog', () => {
     r = logRig();
     r.log.record(rec());
     r.log.stop();
-    const again = new RequestLog(r.store, r.clock, r.events, () => {});
+    const again = new RequestLog(r.store, r.clock, r.events, noopLogger);
     again.record(rec());
     again.flush();
     expect(r.store.recent(5).map((x) => x.id)).toEqual([2, 1]);

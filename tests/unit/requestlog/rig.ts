@@ -10,6 +10,7 @@ import { RequestLog, type RequestLogOptions } from '../../../src-main/requestlog
 import { RequestLogStore } from '../../../src-main/requestlog/store.js';
 import { migrationsDir } from '../../../src-main/util/paths.js';
 import { ManualClock } from '../health/manual-clock.js';
+import { textLogger } from '../../helpers/logger.js';
 
 /** The parts a test drives. */
 export interface LogRig {
@@ -34,7 +35,7 @@ export function logRig(opts: RequestLogOptions = {}): LogRig {
   const events = new EventBus();
   const store = new RequestLogStore(db);
   const lines: string[] = [];
-  const log = new RequestLog(store, clock, events, (l) => lines.push(l), opts);
+  const log = new RequestLog(store, clock, events, textLogger(lines), opts);
   return {
     db,
     file,
