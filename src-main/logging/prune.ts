@@ -30,8 +30,8 @@ export function rotatedName(time: Date | number | null, index?: number): string 
 }
 
 /**
- * Deletes rotated files older than the age limit, then the oldest until the rotated files fit in
- * `maxTotalBytes - maxFileBytes`. Returns the names deleted. Errors on single files are skipped.
+ * Deletes rotated files older than the age limit, then the oldest until they fit beside the current
+ * file in `maxTotalBytes`. Returns the names deleted. Errors on single files are skipped.
  */
 export function pruneLogDir(dir: string, limits: PruneLimits, now: number): string[] {
   let names: string[];
@@ -59,7 +59,14 @@ export function pruneLogDir(dir: string, limits: PruneLimits, now: number): stri
       // already gone or not ours to delete
     }
   };
-  const budget = Math.max(0, limits.maxTotalBytes - limits.maxFileBytes);
+  // Room for the current file: what it holds now, or what it may grow to before it rotates, whichever is more.
+  let current = 0;
+  try {
+    current = statSync(join(dir, CURRENT_LOG)).size;
+  } catch {
+    // not created yet
+  }
+  const budget = Math.max(0, limits.maxTotalBytes - Math.max(limits.maxFileBytes, current));
   let total = 0;
   for (const f of files) total += f.size;
   for (const f of files) {
