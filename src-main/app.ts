@@ -231,7 +231,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const host = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
       boundUrl = `http://${host}:${addr.port}`;
       for (const p of parts) await p.start?.();
-      appLog.info({ url: boundUrl, dataDir: opts.dataDir, level: config.logs.level }, 'llmlb started');
+      appLog.info({ url: boundUrl, dataDir: opts.dataDir, logLevel: config.logs.level }, 'llmlb started');
       return { url: boundUrl, host: addr.host, port: addr.port };
     },
     async stop(stopOpts = {}) {

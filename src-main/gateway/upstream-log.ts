@@ -57,7 +57,7 @@ export function promptOf(body: unknown): string | null {
 
 /** The per-request `debug` line (callers check `isLevelEnabled('debug')` first: it parses the body). */
 export function requestDone(logger: Logger, o: ProxyToModelOptions, t: RequestOutcome, latencyMs: number): void {
-  const prompt = typeof o.body === 'function' ? null : promptOf(o.body);
+  const prompt = promptOf(o.debugBody ?? (typeof o.body === 'function' ? null : o.body));
   logger.debug(
     {
       requestId: o.ctx.requestId,

@@ -65,7 +65,15 @@ async function consoleTarget(c: LogConsole): Promise<{ write(s: string): unknown
   if (c.format === 'json') return c.stream;
   // Loaded only for a terminal: the prettifier and its dependencies cost memory a server does not need.
   const { default: pretty } = await import('pino-pretty');
-  return pretty({ destination: c.stream, sync: true, colorize: !process.env.NO_COLOR, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  return pretty({
+    destination: c.stream,
+    sync: true,
+    colorize: !process.env.NO_COLOR,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,component',
+    messageFormat: '{if component}{component}: {end}{msg}',
+    singleLine: true,
+  });
 }
 
 /** Builds the logger and its destinations. */

@@ -73,6 +73,7 @@ export function ollamaProxyOptions(req: OllamaRequest, model: string, rc: ReplyC
     logPath: `/api/${req.kind}`,
     path: (t) => (isOllama(t) ? `/api/${req.kind}` : translate(t).path),
     body: (t) => (isOllama(t) ? req.raw : translate(t).body),
+    debugBody: req.json,
     transform: (t) => (isOllama(t) ? passthroughTransform(req, model, t) : req.stream ? sseToNdjson(rc) : openAiToOllama(rc)),
     usageTap: (t) => (isOllama(t) ? ollamaUsageTap() : req.stream ? sseUsageTap() : jsonUsageTap()),
   };

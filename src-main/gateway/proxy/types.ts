@@ -43,6 +43,8 @@ export interface ProxyToModelOptions {
   readonly contextTokens?: number;
   /** Bytes ending a failed committed stream when no transform supplies them (default: OpenAI SSE error event for SSE, else the connection is cut). */
   readonly streamError?: (f: StreamFailure) => string | null;
+  /** The client's parsed body, read only to build the prompt preview of the per-request debug log line. */
+  readonly debugBody?: unknown;
 }
 
 /** What the gateway core offers other surfaces (`ctx.services.modelProxy`). */

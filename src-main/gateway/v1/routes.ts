@@ -51,6 +51,7 @@ export function proxyOptions(kind: OpenAiKind, ctx: RequestContext, p: ParsedReq
     api: 'openai',
     logPath: UPSTREAM_PATH[kind],
     body: (t) => requestBody(kind, p, t, base64),
+    debugBody: p.json,
     transform: (t) => responseTransform(p, t, base64),
   };
   // Endpoints whose own Responses API is missing or incomplete get it translated to chat completions.
