@@ -1,7 +1,7 @@
 /** The rotating log file: `<dir>/llmlb.log`, rotated by size and daily, the folder kept within its bounds. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { createStream } from 'rotating-file-stream';
 import { CURRENT_LOG, pruneLogDir, rotatedName, type PruneLimits } from './prune.js';
 
 /** Where and how big the log files may get. */
@@ -11,8 +11,8 @@ export interface LogFileOptions extends PruneLimits {
 
 /** An open log file. */
 export interface LogFile {
-  /** What pino writes to. */
-  readonly stream: RotatingFileStream;
+  /** What pino writes to; lines written after `close()` (late shutdown work) are dropped. */
+  readonly stream: { write(line: string): void };
   readonly path: string;
   /** Applies the age and total-size bounds now (also done at open and after each rotation). */
   prune(): string[];
@@ -40,12 +40,18 @@ export function openLogFile(o: LogFileOptions, now: () => number, onError: (e: E
   });
   stream.on('rotated', () => prune());
   prune();
+  let closed = false;
   return {
-    stream,
+    stream: {
+      write: (line) => {
+        if (!closed) stream.write(line);
+      },
+    },
     path: join(o.dir, CURRENT_LOG),
     prune,
     close: () =>
       new Promise<void>((resolve) => {
+        closed = true;
         if (stream.destroyed || stream.writableFinished) return resolve();
         const t = setTimeout(resolve, 2_000);
         t.unref();

@@ -34,7 +34,7 @@ const SK_KEY = /\bsk-[A-Za-z0-9_-]{12,}/g;
 
 /** Replaces token-shaped secrets in a serialised line (defence in depth behind `REDACT`). */
 export function scrubSecrets(line: string): string {
-  if (!line.includes('_') && !line.includes('-') && !/bearer/i.test(line)) return line;
+  if (!line.includes('llmlb_') && !line.includes('sk-') && !/bearer/i.test(line)) return line;
   return line.replace(BEARER, `$1${CENSOR}`).replace(LLMLB_KEY, `llmlb_${CENSOR}`).replace(SK_KEY, `sk-${CENSOR}`);
 }
 

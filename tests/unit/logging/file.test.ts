@@ -52,3 +52,25 @@ describe('rotating log file', () => {
     expect(logging.query({ limit: 10 }).map((e) => e.msg)).toEqual(['me']);
   });
 });
+
+describe('log file after close', () => {
+  it('drops lines written after close instead of failing the stream', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'llmlb-logfile-'));
+    const errors: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      const logging = await createLogging({ level: 'info', console: null, file: { dir, maxFileBytes: 1 << 20, maxTotalBytes: 4 << 20, maxAgeMs: 86_400_000 } });
+      logging.logger.info('before');
+      await logging.close();
+      logging.logger.info('after');
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(errors).toEqual([]);
+    const text = readFileSync(join(dir, 'llmlb.log'), 'utf8');
+    expect(text).toContain('before');
+    expect(text).not.toContain('after');
+  });
+});
