@@ -1,6 +1,7 @@
 // Lint rules that keep the architecture honest: only the desktop shell imports electron, and the
 // renderer takes nothing from src-main but types.
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +19,32 @@ const noElectron = {
   message: 'Only src-main/main.ts, ipc/, preload/, tray/ and windows/ may import electron; the core must run under plain Node.',
 };
 const noElectronSubpaths = { group: ['electron/*'], message: noElectron.message };
+
+/**
+ * Every string a person reads in the UI comes from the catalogs (src-shared/i18n/locales): text in JSX and
+ * string values of JSX attributes are errors, except attributes that never reach a reader and strings with no
+ * letters (punctuation, numbers) or the product's name. tests/unit/renderer/literal-strings.test.ts runs this
+ * rule over the renderer and over a planted literal.
+ */
+export const NO_LITERAL_STRING = [
+  'error',
+  {
+    mode: 'jsx-only',
+    'should-validate-template': true,
+    words: { exclude: [/^[^\p{L}]*$/u, '(llmlb|lb)'] },
+    'jsx-attributes': {
+      exclude: [
+        // Markup, wiring and state, never read as text.
+        'className', 'style', 'type', 'key', 'id', 'width', 'height', 'name', 'value', 'defaultValue', 'htmlFor', 'href', 'src', 'list',
+        'role', 'lang', 'rel', 'target', 'inputMode', 'autoComplete', 'spellCheck', 'tabIndex', 'min', 'max', 'step', 'rows',
+        'data-.+', 'testId', 'i18nKey', 'status', 'level',
+        'aria-(describedby|labelledby|controls|live|relevant|hidden|current|invalid|checked|expanded|value(min|max|now))',
+        // Chart geometry (recharts).
+        'dataKey', 'scale', 'domain', 'stroke', 'fill', 'shape', 'strokeDasharray', 'dot', 'margin',
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'coverage/', 'test-results/', 'tests/artifacts/', 'bench/results/'] },
@@ -38,6 +65,13 @@ export default tseslint.config(
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Type information lets the rule accept strings whose type is a literal union (catalog keys, field names, routes).
+    files: ['src-renderer/**/*.tsx'],
+    languageOptions: { parserOptions: { project: './tsconfig.renderer.json', tsconfigRootDir: import.meta.dirname } },
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': NO_LITERAL_STRING },
   },
   {
     // The core, scripts, benchmarks: no electron at all, not even types.

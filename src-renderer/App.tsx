@@ -1,9 +1,11 @@
-/** The app shell: key prompt or sidebar + current page, hash routing, live events and theme. */
+/** The app shell: key prompt or sidebar + current page, hash routing, live events, theme and language. */
 import { useEffect, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from './components/CopyButton';
 import { KeyPrompt } from './components/KeyPrompt';
 import { Toasts } from './components/Toasts';
 import { ThemeToggle, useApplyTheme } from './components/ThemeToggle';
+import { useApplyLanguage } from './components/LanguageSelect';
 import { assertNever } from './lib/names';
 import { hashOf, NAV, parseHash, type Route } from './lib/route';
 import { DiscoveryPage } from './pages/DiscoveryPage';
@@ -20,6 +22,7 @@ export function App() {
   const needKey = useSession((s) => s.needKey);
   const epoch = useSession((s) => s.epoch);
   useApplyTheme();
+  useApplyLanguage();
 
   // Keep the route in step with the hash (back/forward, links, typed URLs).
   useEffect(() => {
@@ -48,6 +51,7 @@ function Shell() {
   const route = useUi((s) => s.route);
   const live = useSession((s) => s.live);
   const gatewayUrl = useSettings((s) => s.settings?.gateway_url);
+  const { t } = useTranslation();
   useEffect(() => {
     if (stores.settings.getState().state === 'idle') void stores.settings.getState().load();
   }, [stores]);
@@ -55,7 +59,7 @@ function Shell() {
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={skipToMain}>
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <aside className="sidebar">
         <div className="brand">
@@ -64,26 +68,26 @@ function Shell() {
           </span>
           llmlb
         </div>
-        <nav className="nav" aria-label="Main">
+        <nav className="nav" aria-label={t('app.mainNav')}>
           {NAV.map((n) => (
             <a key={n.page} href={hashOf({ page: n.page } as Route)} aria-current={navPage === n.page ? 'page' : undefined} data-testid={`nav-${n.page}`}>
-              {n.label}
+              {t(`nav.${n.page}`)}
             </a>
           ))}
         </nav>
         <div className="sidebar-foot">
           {gatewayUrl && (
             <div className="gateway-chip">
-              <span>Gateway</span>
+              <span>{t('app.gateway')}</span>
               <code title={gatewayUrl} data-testid="sidebar-gateway-url">
                 {gatewayUrl.replace(/^https?:\/\//, '')}
               </code>
-              <CopyButton value={gatewayUrl} label="Copy URL" />
+              <CopyButton value={gatewayUrl} label={t('app.copyUrl')} />
             </div>
           )}
           <span className="live" data-live={live} data-testid="live-state" role="status">
             <span className="dot" aria-hidden="true" />
-            {live === 'open' ? 'Live updates on' : live === 'connecting' ? 'Connecting…' : 'Live updates off, retrying'}
+            {t(`app.live.${live}`)}
           </span>
           <ThemeToggle />
         </div>

@@ -88,6 +88,9 @@ type ResultsMatch = {
 const resultsMatch: ResultsMatch = true;
 void resultsMatch;
 
+/** Codes the client itself reports (no answer, or an answer it cannot read); the UI has a message for each. */
+export const CLIENT_ERROR_CODES = ['network_error', 'bad_response'] as const;
+
 /** Stable admin error codes the UI may branch on (SPEC §2), plus transport-level ones. */
 export type ClientErrorCode =
   | 'invalid_request'

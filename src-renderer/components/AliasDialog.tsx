@@ -1,7 +1,9 @@
 /** Add or edit an alias: its name, its targets (a model on one endpoint or on any endpoint serving it), and shadowing. */
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ModelSummaryDTO } from '../../src-main/admin/types';
 import type { AliasDTO } from '../../src-main/aliases/types';
+import { useWords } from '../i18n';
 import { useAliases, useStores } from '../store';
 import { Dialog } from './Dialog';
 
@@ -30,6 +32,8 @@ export function AliasDialog({ initial, models, onClose }: { initial: AliasDTO | 
   const [rows, setRows] = useState<Row[]>(() =>
     initial ? initial.targets.map((t, i) => ({ key: i, model: t.model, endpoint: t.endpoint_id ?? '' })) : [{ key: 0, model: '', endpoint: '' }],
   );
+  const { t } = useTranslation();
+  const words = useWords();
   const [problem, setProblem] = useState<string | null>(null);
   const ids = { name: useId(), list: useId(), shadow: useId() };
   const nextKey = useRef(rows.length);
@@ -40,8 +44,8 @@ export function AliasDialog({ initial, models, onClose }: { initial: AliasDTO | 
 
   const submit = async () => {
     const targets = rows.filter((r) => r.model.trim()).map((r) => ({ model: r.model.trim(), endpoint_id: r.endpoint || null }));
-    if (!initial && !name.trim()) return setProblem('Give the alias a name, e.g. llama-3.2-3b-instruct.');
-    if (targets.length === 0) return setProblem('Add at least one target model.');
+    if (!initial && !name.trim()) return setProblem(t('aliases.dialog.nameRequired'));
+    if (targets.length === 0) return setProblem(t('aliases.dialog.targetRequired'));
     setProblem(null);
     const ok = initial
       ? await stores.aliases.getState().update(initial.alias, { targets, allow_shadow: shadow })
@@ -55,7 +59,7 @@ export function AliasDialog({ initial, models, onClose }: { initial: AliasDTO | 
 
   return (
     <Dialog
-      title={initial ? `Edit alias ${initial.alias}` : 'Add alias'}
+      title={initial ? t('aliases.dialog.editTitle', { alias: initial.alias }) : t('aliases.dialog.addTitle')}
       onClose={close}
       onSubmit={() => void submit()}
       testId="alias-dialog"
@@ -63,25 +67,25 @@ export function AliasDialog({ initial, models, onClose }: { initial: AliasDTO | 
       footer={
         <>
           <button type="button" className="btn" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn primary" disabled={saving} data-testid="alias-save">
-            {saving ? 'Saving…' : initial ? 'Save' : 'Add alias'}
+            {saving ? t('common.saving') : initial ? t('common.save') : t('aliases.add')}
           </button>
         </>
       }
     >
       <div className="form">
         <div className="field">
-          <label htmlFor={ids.name}>Alias</label>
+          <label htmlFor={ids.name}>{t('aliases.dialog.alias')}</label>
           <input id={ids.name} className="input mono" value={name} disabled={Boolean(initial)} autoFocus={!initial} onChange={(e) => {
               setProblem(null);
               setName(e.target.value);
             }} data-testid="alias-name" />
-          <span className="help">The model name clients ask for. Requests are balanced over every target below.</span>
+          <span className="help">{t('aliases.dialog.aliasHelp')}</span>
         </div>
         <fieldset className="field" style={{ border: 'none', padding: 0, margin: 0 }}>
-          <legend className="label" style={{ fontWeight: 600, fontSize: 13 }}>Targets</legend>
+          <legend className="label" style={{ fontWeight: 600, fontSize: 13 }}>{t('aliases.dialog.targets')}</legend>
           <datalist id={ids.list}>
             {models.map((m) => (
               <option key={m.model_id} value={m.model_id} />
@@ -89,9 +93,9 @@ export function AliasDialog({ initial, models, onClose }: { initial: AliasDTO | 
           </datalist>
           {rows.map((r, i) => (
             <div className="inline" key={r.key} data-testid="alias-target">
-              <input className="input mono" style={{ flex: '2 1 240px' }} list={ids.list} value={r.model} placeholder="Model name as the endpoint knows it" aria-label={`Model of target ${i + 1}`} onChange={(e) => change(r.key, { model: e.target.value })} />
-              <select className="select input" style={{ flex: '1 1 180px' }} value={r.endpoint} aria-label={`Endpoint of target ${i + 1}`} onChange={(e) => change(r.key, { endpoint: e.target.value })}>
-                <option value="">Any endpoint serving it</option>
+              <input className="input mono" style={{ flex: '2 1 240px' }} list={ids.list} value={r.model} placeholder={t('aliases.dialog.modelPlaceholder')} aria-label={t('aliases.dialog.modelOfTarget', { n: i + 1 })} onChange={(e) => change(r.key, { model: e.target.value })} />
+              <select className="select input" style={{ flex: '1 1 180px' }} value={r.endpoint} aria-label={t('aliases.dialog.endpointOfTarget', { n: i + 1 })} onChange={(e) => change(r.key, { endpoint: e.target.value })}>
+                <option value="">{t('aliases.dialog.anyEndpoint')}</option>
                 {endpointsFor(models, r.model).map(([id, label]) => (
                   <option key={id} value={id}>
                     {label}
@@ -99,27 +103,27 @@ export function AliasDialog({ initial, models, onClose }: { initial: AliasDTO | 
                 ))}
                 {r.endpoint && !endpointsFor(models, r.model).some(([id]) => id === r.endpoint) && <option value={r.endpoint}>{r.endpoint}</option>}
               </select>
-              <button type="button" className="btn small" aria-label={`Remove target ${i + 1}`} disabled={rows.length === 1} onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
-                Remove
+              <button type="button" className="btn small" aria-label={t('aliases.dialog.removeTarget', { n: i + 1 })} disabled={rows.length === 1} onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
+                {t('common.remove')}
               </button>
             </div>
           ))}
           <div>
             <button type="button" className="btn small" onClick={() => setRows([...rows, { key: nextKey.current++, model: '', endpoint: '' }])} data-testid="alias-add-target">
-              Add target
+              {t('aliases.dialog.addTarget')}
             </button>
           </div>
         </fieldset>
         <label className="switch" htmlFor={ids.shadow}>
           <input id={ids.shadow} type="checkbox" checked={shadow} onChange={(e) => setShadow(e.target.checked)} />
           <span className="text">
-            <span>Allow shadowing</span>
-            <span className="help">Let the alias replace a real model of the same name (include that model as a target to keep it in rotation).</span>
+            <span>{t('aliases.dialog.allowShadow')}</span>
+            <span className="help">{t('aliases.dialog.allowShadowHelp')}</span>
           </span>
         </label>
         {(problem ?? saveError) && (
           <p className="err" role="alert" data-testid="alias-error">
-            {problem ?? saveError}
+            {problem ?? (saveError && words.error(saveError))}
           </p>
         )}
       </div>

@@ -1,5 +1,6 @@
 /** The Models page's aliases card: suggested groupings (accept in one click), stored aliases (edit, delete), add. */
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { AliasDTO, AliasSuggestionDTO } from '../../src-main/aliases/types';
 import { useAliases, useModels, useStores } from '../store';
@@ -16,11 +17,12 @@ function identityText(s: AliasSuggestionDTO): string {
 function Suggestions({ suggestions }: { suggestions: readonly AliasSuggestionDTO[] }) {
   const stores = useStores();
   const busy = useAliases((s) => s.busy);
+  const { t } = useTranslation();
   return (
     <div className="card-body" data-testid="alias-suggestions">
-      <h3 style={{ margin: '0 0 8px', fontSize: 14 }}>Suggested aliases</h3>
+      <h3 style={{ margin: '0 0 8px', fontSize: 14 }}>{t('aliases.suggested')}</h3>
       <p className="muted" style={{ margin: '0 0 10px', fontSize: 12.5 }}>
-        These models on different endpoints look like the same model. Nothing is merged until you accept.
+        {t('aliases.suggestedHelp')}
       </p>
       <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 10 }}>
         {suggestions.map((s) => (
@@ -28,14 +30,14 @@ function Suggestions({ suggestions }: { suggestions: readonly AliasSuggestionDTO
             <div style={{ minWidth: 0 }}>
               <div>
                 <strong className="mono">{s.alias}</strong> <span className="muted">{identityText(s)}</span>
-                {s.allow_shadow && <span className="chip" style={{ marginLeft: 6 }}>replaces the model name</span>}
+                {s.allow_shadow && <span className="chip" style={{ marginLeft: 6 }}>{t('aliases.replacesModel')}</span>}
               </div>
               <div className="muted" style={{ fontSize: 12.5 }}>
-                {s.targets.map((t) => `${t.model} on ${t.endpoint_name}`).join(' · ')}
+                {s.targets.map((x) => t('aliases.targetOn', { model: x.model, endpoint: x.endpoint_name })).join(' · ')}
               </div>
             </div>
-            <button type="button" className="btn small primary" disabled={Boolean(busy[s.id])} aria-label={`Accept alias ${s.alias}`} onClick={() => void stores.aliases.getState().accept(s.id)} data-testid="alias-accept">
-              {busy[s.id] ? 'Accepting…' : 'Accept'}
+            <button type="button" className="btn small primary" disabled={Boolean(busy[s.id])} aria-label={t('aliases.acceptAria', { alias: s.alias })} onClick={() => void stores.aliases.getState().accept(s.id)} data-testid="alias-accept">
+              {busy[s.id] ? t('aliases.accepting') : t('aliases.accept')}
             </button>
           </li>
         ))}
@@ -55,6 +57,7 @@ export function AliasesPanel() {
   const models = useModels(useShallow((s) => s.models));
   const [editing, setEditing] = useState<AliasDTO | 'new' | null>(null);
   const [confirm, setConfirm] = useState<AliasDTO | null>(null);
+  const { t } = useTranslation();
   const names = useMemo(() => new Map(models.flatMap((m) => m.endpoints.map((e) => [e.endpoint_id, e.name] as const))), [models]);
 
   useEffect(() => {
@@ -65,31 +68,31 @@ export function AliasesPanel() {
     <section className="card" aria-labelledby="aliases-h" data-testid="aliases-panel">
       <div className="card-head">
         <div>
-          <h2 id="aliases-h">Aliases</h2>
-          <span className="hint">One name for the same model on several endpoints: each endpoint gets its own model name, clients see the alias.</span>
+          <h2 id="aliases-h">{t('aliases.title')}</h2>
+          <span className="hint">{t('aliases.hint')}</span>
         </div>
         <button type="button" className="btn primary" onClick={() => setEditing('new')} data-testid="alias-add">
-          Add alias
+          {t('aliases.add')}
         </button>
       </div>
       {suggestions.length > 0 && <Suggestions suggestions={suggestions} />}
       {state === 'idle' || state === 'loading' ? (
-        <Loading label="Loading aliases…" testId="aliases-loading" />
+        <Loading label={t('aliases.loading')} testId="aliases-loading" />
       ) : state === 'error' && aliases.length === 0 ? (
-        <ErrorState message={error} onRetry={() => void stores.aliases.getState().load()} testId="aliases-error" />
+        <ErrorState error={error} onRetry={() => void stores.aliases.getState().load()} testId="aliases-error" />
       ) : aliases.length === 0 ? (
-        <Empty title="No aliases yet" testId="aliases-empty">
-          <span>Accept a suggestion or add one to serve a model under one name from several endpoints.</span>
+        <Empty title={t('aliases.empty')} testId="aliases-empty">
+          <span>{t('aliases.emptyHelp')}</span>
         </Empty>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="aliases-table">
             <thead>
               <tr>
-                <th scope="col">Alias</th>
-                <th scope="col">Targets</th>
+                <th scope="col">{t('aliases.col.alias')}</th>
+                <th scope="col">{t('aliases.col.targets')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -98,17 +101,21 @@ export function AliasesPanel() {
                 <tr key={a.alias} data-testid="alias-row" data-alias={a.alias}>
                   <td className="mono cell-main" style={{ verticalAlign: 'top' }}>
                     {a.alias}
-                    {a.allow_shadow && <span className="chip" style={{ marginLeft: 6 }}>shadows a model</span>}
+                    {a.allow_shadow && <span className="chip" style={{ marginLeft: 6 }}>{t('aliases.shadows')}</span>}
                   </td>
                   <td>
                     {a.targets.length === 0 ? (
-                      <span className="muted">No targets left (their endpoints were removed)</span>
+                      <span className="muted">{t('aliases.noTargets')}</span>
                     ) : (
                       <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 4 }}>
-                        {a.targets.map((t) => (
-                          <li key={`${t.endpoint_id ?? '*'}\n${t.model}`}>
-                            <span className="mono">{t.model}</span>{' '}
-                            <span className="muted">on {t.endpoint_id === null ? 'any endpoint serving it' : (names.get(t.endpoint_id) ?? 'an endpoint')}</span>
+                        {a.targets.map((x) => (
+                          <li key={`${x.endpoint_id ?? '*'}\n${x.model}`}>
+                            <span className="mono">{x.model}</span>{' '}
+                            <span className="muted">
+                              {t('aliases.onEndpoint', {
+                                endpoint: x.endpoint_id === null ? t('aliases.anyEndpointServing') : (names.get(x.endpoint_id) ?? t('aliases.anEndpoint')),
+                              })}
+                            </span>
                           </li>
                         ))}
                       </ul>
@@ -116,11 +123,11 @@ export function AliasesPanel() {
                   </td>
                   <td>
                     <div className="row-actions">
-                      <button type="button" className="btn small" aria-label={`Edit alias ${a.alias}`} onClick={() => setEditing(a)} data-testid="alias-edit">
-                        Edit
+                      <button type="button" className="btn small" aria-label={t('aliases.editAria', { alias: a.alias })} onClick={() => setEditing(a)} data-testid="alias-edit">
+                        {t('common.edit')}
                       </button>
-                      <button type="button" className="btn small danger" disabled={Boolean(busy[a.alias])} aria-label={`Delete alias ${a.alias}`} onClick={() => setConfirm(a)} data-testid="alias-delete">
-                        Delete
+                      <button type="button" className="btn small danger" disabled={Boolean(busy[a.alias])} aria-label={t('aliases.deleteAria', { alias: a.alias })} onClick={() => setConfirm(a)} data-testid="alias-delete">
+                        {t('common.delete')}
                       </button>
                     </div>
                   </td>
@@ -133,9 +140,9 @@ export function AliasesPanel() {
       {editing && <AliasDialog initial={editing === 'new' ? null : editing} models={models} onClose={() => setEditing(null)} />}
       {confirm && (
         <ConfirmDialog
-          title={`Delete alias ${confirm.alias}?`}
-          message="Clients asking for this name get 'model not found' afterwards. The models themselves stay."
-          confirmLabel="Delete alias"
+          title={t('aliases.confirmTitle', { alias: confirm.alias })}
+          message={t('aliases.confirmMessage')}
+          confirmLabel={t('aliases.confirmLabel')}
           busy={Boolean(busy[confirm.alias])}
           onClose={() => setConfirm(null)}
           onConfirm={async () => {

@@ -1,15 +1,17 @@
 /** A button that copies a value and says so. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHost } from '../store';
 
-/** Copies `value`; the label turns into "Copied" for a moment. */
-export function CopyButton({ value, label = 'Copy', testId }: { value: string; label?: string; testId?: string }) {
+/** Copies `value`; the label ("Copy" by default) turns into "Copied" for a moment. */
+export function CopyButton({ value, label, testId }: { value: string; label?: string; testId?: string }) {
   const host = useHost();
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
-    const t = setTimeout(() => setState('idle'), 1800);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setState('idle'), 1800);
+    return () => clearTimeout(timer);
   }, [state]);
   return (
     <button
@@ -18,7 +20,7 @@ export function CopyButton({ value, label = 'Copy', testId }: { value: string; l
       data-testid={testId}
       onClick={async () => setState((await host.copy(value)) ? 'copied' : 'failed')}
     >
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
+      <span aria-live="polite">{state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : (label ?? t('common.copy'))}</span>
     </button>
   );
 }

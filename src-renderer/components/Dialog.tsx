@@ -1,5 +1,6 @@
 /** Modal dialogs on the native <dialog>: focus is trapped, Escape closes, focus returns to the opener. */
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Props of {@link Dialog}. */
 export interface DialogProps {
@@ -83,6 +84,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Dialog
       title={title}
@@ -92,10 +94,10 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" className="btn" onClick={onClose} autoFocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn danger solid" disabled={busy} data-testid="confirm-button">
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('common.working') : confirmLabel}
           </button>
         </>
       }

@@ -1,5 +1,6 @@
 /** Asks for the admin key on the web dashboard (kept in sessionStorage; a 401 brings this back). */
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../store';
 
 /** The admin key prompt. */
@@ -9,6 +10,7 @@ export function KeyPrompt() {
   const [key, setKey] = useState('');
   const [empty, setEmpty] = useState(false);
   const id = useId();
+  const { t } = useTranslation();
   return (
     <main className="gate">
       <form
@@ -37,11 +39,11 @@ export function KeyPrompt() {
         <div className="card-body form">
           {rejected && (
             <div className="callout error" role="alert" data-testid="key-rejected">
-              That key was not accepted. Check it and try again.
+              {t('keyPrompt.rejected')}
             </div>
           )}
           <div className="field">
-            <label htmlFor={id}>Admin key</label>
+            <label htmlFor={id}>{t('keyPrompt.label')}</label>
             <input
               id={id}
               className="input mono"
@@ -56,13 +58,13 @@ export function KeyPrompt() {
               }}
               data-testid="admin-key-input"
             />
-            {empty && <span className="err">Enter the key.</span>}
+            {empty && <span className="err">{t('keyPrompt.empty')}</span>}
             <span className="help">
-              The key is in <code>admin-key</code> in llmlb's data directory (or <code>LLMLB_ADMIN_KEY</code>). It is kept only for this tab.
+              <Trans i18nKey="keyPrompt.help" components={{ code: <code /> }} />
             </span>
           </div>
           <button type="submit" className="btn primary" data-testid="admin-key-submit">
-            Open dashboard
+            {t('keyPrompt.submit')}
           </button>
         </div>
       </form>

@@ -1,8 +1,9 @@
 /** An accessible progress bar (0–100). */
-import { fmtPercent } from '../lib/format';
+import { useFormat } from '../i18n';
 
 /** A determinate progress bar with an accessible name. */
 export function ProgressBar({ value, label, status }: { value: number; label: string; status?: string }) {
+  const fmt = useFormat();
   const v = Math.max(0, Math.min(100, Number.isFinite(value) ? value : 0));
   return (
     <div
@@ -12,7 +13,7 @@ export function ProgressBar({ value, label, status }: { value: number; label: st
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={Math.floor(v)}
-      aria-valuetext={fmtPercent(v)}
+      aria-valuetext={fmt.percent(v)}
       data-status={status}
       data-testid="progress"
     >

@@ -1,12 +1,9 @@
 /** Theme choice (auto / light / dark) and the effect that applies it to <html>. */
 import { useEffect, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useUi, useStores, type ThemeChoice } from '../store';
 
-const CHOICES: readonly { value: ThemeChoice; label: string }[] = [
-  { value: 'system', label: 'Auto' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 /** Applies the theme: explicit choices set data-theme; "system" leaves it to prefers-color-scheme. */
 export function useApplyTheme(): void {
@@ -22,14 +19,15 @@ export function useApplyTheme(): void {
 export function ThemeToggle() {
   const stores = useStores();
   const theme = useUi((s) => s.theme);
+  const { t } = useTranslation();
   const name = useId();
   return (
     <fieldset className="segmented" data-testid="theme-toggle">
-      <legend>Theme</legend>
+      <legend>{t('theme.legend')}</legend>
       {CHOICES.map((c) => (
-        <label key={c.value}>
-          <input type="radio" name={name} value={c.value} checked={theme === c.value} onChange={() => stores.ui.getState().setTheme(c.value)} data-testid={`theme-${c.value}`} />
-          {c.label}
+        <label key={c}>
+          <input type="radio" name={name} value={c} checked={theme === c} onChange={() => stores.ui.getState().setTheme(c)} data-testid={`theme-${c}`} />
+          {t(`theme.${c}`)}
         </label>
       ))}
     </fieldset>

@@ -1,5 +1,7 @@
 /** Concurrency limits in the UI: how an endpoint's load reads, and the "Max concurrency" form field's rules. */
+import type { TFunction } from 'i18next';
 import type { UpdateEndpointInput } from '../../src-main/admin/types';
+import { msg, type Msg } from '../i18n/message';
 import { NONE } from './format';
 
 /** Requests holding a slot and requests waiting for one (see the requests store). */
@@ -20,15 +22,15 @@ export interface LoadView {
   readonly level: LoadLevel;
 }
 
-/** Describes `load` against `limit` (the limit in force; null = unlimited). */
-export function describeLoad(limit: number | null, load: LoadCounts | undefined): LoadView {
-  if (!load) return { text: NONE, label: 'Load not known yet', level: 'unknown' };
+/** Describes `load` against `limit` (the limit in force; null = unlimited), in `t`'s language. */
+export function describeLoad(limit: number | null, load: LoadCounts | undefined, t: TFunction): LoadView {
+  if (!load) return { text: NONE, label: t('load.unknown'), level: 'unknown' };
   const { in_flight: n, queue_depth: q } = load;
-  let text = limit === null ? `${n} · no limit` : `${n}/${limit}`;
-  let label = limit === null ? `${n} in flight, no concurrency limit` : `${n} of ${limit} slots in use`;
+  let text: string = limit === null ? t('load.textUnlimited', { inFlight: n }) : `${n}/${limit}`;
+  let label: string = limit === null ? t('load.labelUnlimited', { inFlight: n }) : t('load.labelLimited', { inFlight: n, limit });
   if (q > 0) {
-    text += ` · ${q} queued`;
-    label += `, ${q} waiting for a slot`;
+    text = t('load.textQueued', { text, count: q });
+    label = t('load.labelQueued', { label, count: q });
   }
   const level: LoadLevel = q > 0 || (limit !== null && n >= limit) ? 'full' : n > 0 ? 'busy' : 'idle';
   return { text, label, level };
@@ -39,11 +41,11 @@ export const MIN_CONCURRENCY = 1;
 export const MAX_CONCURRENCY = 10_000;
 
 /** The field's error, or undefined when it is empty (automatic / unchanged) or a whole number in bounds. */
-export function validateConcurrency(text: string): string | undefined {
+export function validateConcurrency(text: string): Msg | undefined {
   const t = text.trim();
   if (!t) return undefined;
   const n = Number(t);
-  if (!Number.isInteger(n) || n < MIN_CONCURRENCY || n > MAX_CONCURRENCY) return `A whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY.toLocaleString('en-US')}.`;
+  if (!Number.isInteger(n) || n < MIN_CONCURRENCY || n > MAX_CONCURRENCY) return msg('concurrency.invalid', { min: MIN_CONCURRENCY, max: MAX_CONCURRENCY });
   return undefined;
 }
 

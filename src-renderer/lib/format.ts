@@ -1,66 +1,111 @@
-/** Small display formatters; every one shows an em dash for "no value". */
+/** Display formatters per locale, all on Intl; every one shows an em dash for "no value". */
 
 /** The placeholder for a missing value. */
 export const NONE = '—';
 
-/** "123 ms", "1.24 s". */
-export function fmtMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return NONE;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+/** Formatters for one locale (see {@link formatFor}). */
+export interface Format {
+  readonly locale: string;
+  /** "123 ms", "1.24 s" (ja: "123 ミリ秒", "1.24 秒"). */
+  ms(ms: number | null | undefined): string;
+  /** A whole number with grouping: "8,192". */
+  int(n: number | null | undefined): string;
+  /** A percentage clamped to 0–100 and rounded down: "42%". */
+  percent(p: number | null | undefined): string;
+  /** A download speed in megabytes per second: "12.3 MB/s". */
+  speed(mbps: number | null | undefined): string;
+  /** A byte count: "512 B", "3.4 MB", "1.2 GB". */
+  bytes(n: number | null | undefined): string;
+  /** A whole number of seconds as a unit: "30 sec" (ja: "30 秒"). */
+  seconds(s: number | null | undefined): string;
+  /** A remaining time: "45s", "3m 5s", "1h 2m" (ja: "3分5秒"). */
+  duration(seconds: number | null | undefined): string;
+  /** How long ago: "now", "5 minutes ago", "3 hours ago"; the date for anything older than a day. */
+  ago(iso: string | null | undefined, now?: number): string;
+  /** Local time of day, 24-hour, with seconds. */
+  time(iso: string | number): string;
+  /** Local date and time, for tooltips and tables. */
+  dateTime(iso: string | null | undefined): string;
 }
 
-/** "8,192". */
-export function fmtInt(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return NONE;
-  return Math.round(n).toLocaleString('en-US');
+const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+
+function unit(locale: string, name: string, digits: number, display: 'short' | 'narrow' = 'short'): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: display, maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-/** "42%" (clamped to 0–100). */
-export function fmtPercent(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return NONE;
-  return `${Math.max(0, Math.min(100, Math.floor(p)))}%`;
+/** Builds the formatters of `locale` (prefer {@link formatFor}, which caches them). */
+export function createFormat(locale: string): Format {
+  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const ms = unit(locale, 'millisecond', 0);
+  const secs = [unit(locale, 'second', 2), unit(locale, 'second', 1), unit(locale, 'second', 0)] as const;
+  const speed = [unit(locale, 'megabyte-per-second', 1), unit(locale, 'megabyte-per-second', 0)] as const;
+  const sizes = (['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const).map((u, i) => unit(locale, u, i === 0 ? 0 : 1));
+  const parts = { h: unit(locale, 'hour', 0), m: unit(locale, 'minute', 0), s: unit(locale, 'second', 0) };
+  const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
+  const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
+  const parse = (iso: string | number): Date | null => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? null : d;
+  };
+  return {
+    locale,
+    ms: (v) => (missing(v) ? NONE : v < 1000 ? ms.format(Math.round(v)) : secs[v < 10_000 ? 0 : 1].format(v / 1000)),
+    int: (n) => (missing(n) ? NONE : int.format(Math.round(n))),
+    percent: (p) => (missing(p) ? NONE : pct.format(Math.max(0, Math.min(100, Math.floor(p))) / 100)),
+    speed: (v) => (missing(v) ? NONE : speed[v < 10 ? 0 : 1].format(v)),
+    bytes: (n) => {
+      if (missing(n) || n < 0) return NONE;
+      let i = 0;
+      let v = n;
+      while (v >= 1000 && i < sizes.length - 1) {
+        v /= 1000;
+        i++;
+      }
+      return sizes[i]!.format(v);
+    },
+    seconds: (s) => (missing(s) ? NONE : secs[2].format(s)),
+    duration: (seconds) => {
+      if (missing(seconds) || seconds < 0) return NONE;
+      const s = Math.round(seconds);
+      if (s < 60) return parts.s.format(s);
+      if (s < 3600) return list.format([parts.m.format(Math.floor(s / 60)), ...(s % 60 ? [parts.s.format(s % 60)] : [])]);
+      const m = Math.floor((s % 3600) / 60);
+      return list.format([parts.h.format(Math.floor(s / 3600)), ...(m ? [parts.m.format(m)] : [])]);
+    },
+    ago: (iso, now = Date.now()) => {
+      const d = iso ? parse(iso) : null;
+      if (!d) return NONE;
+      const secsAgo = Math.max(0, Math.round((now - d.getTime()) / 1000));
+      if (secsAgo < 10) return rel.format(0, 'second');
+      if (secsAgo < 60) return rel.format(-secsAgo, 'second');
+      if (secsAgo < 3600) return rel.format(-Math.floor(secsAgo / 60), 'minute');
+      if (secsAgo < 86_400) return rel.format(-Math.floor(secsAgo / 3600), 'hour');
+      return date.format(d);
+    },
+    time: (iso) => {
+      const d = parse(iso);
+      return d ? time.format(d) : NONE;
+    },
+    dateTime: (iso) => {
+      const d = iso ? parse(iso) : null;
+      return d ? dateTime.format(d) : NONE;
+    },
+  };
 }
 
-/** "12.3 MB/s". */
-export function fmtSpeed(mbps: number | null | undefined): string {
-  if (mbps === null || mbps === undefined || !Number.isFinite(mbps)) return NONE;
-  return `${mbps.toFixed(mbps < 10 ? 1 : 0)} MB/s`;
-}
+const cache = new Map<string, Format>();
 
-/** "45 s", "3 min 05 s", "1 h 02 min". */
-export function fmtEta(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return NONE;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
-}
-
-/** "just now", "5 min ago", "3 h ago", or the date for older times. */
-export function fmtAgo(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return NONE;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return NONE;
-  const d = Math.max(0, Math.round((now - t) / 1000));
-  if (d < 10) return 'just now';
-  if (d < 60) return `${d} s ago`;
-  if (d < 3600) return `${Math.floor(d / 60)} min ago`;
-  if (d < 86_400) return `${Math.floor(d / 3600)} h ago`;
-  return new Date(t).toLocaleDateString();
-}
-
-/** Local "HH:MM:SS". */
-export function fmtTime(iso: string | number): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return NONE;
-  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
-
-/** Local date and time, for tooltips and tables. */
-export function fmtDateTime(iso: string | null | undefined): string {
-  if (!iso) return NONE;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return NONE;
-  return d.toLocaleString([], { hour12: false });
+/** The (cached) formatters of `locale`. */
+export function formatFor(locale: string): Format {
+  let f = cache.get(locale);
+  if (!f) {
+    f = createFormat(locale);
+    cache.set(locale, f);
+  }
+  return f;
 }

@@ -9,13 +9,13 @@ export type Route =
   | { readonly page: 'requests' }
   | { readonly page: 'settings' };
 
-/** Top-level pages in navigation order. */
-export const NAV: readonly { readonly page: Exclude<Route['page'], 'endpoint'>; readonly label: string }[] = [
-  { page: 'endpoints', label: 'Endpoints' },
-  { page: 'models', label: 'Models' },
-  { page: 'discovery', label: 'Discovery' },
-  { page: 'requests', label: 'Requests' },
-  { page: 'settings', label: 'Settings' },
+/** Top-level pages in navigation order (each is labelled by the catalog key `nav.<page>`). */
+export const NAV: readonly { readonly page: Exclude<Route['page'], 'endpoint'> }[] = [
+  { page: 'endpoints' },
+  { page: 'models' },
+  { page: 'discovery' },
+  { page: 'requests' },
+  { page: 'settings' },
 ];
 
 /** Reads a location hash ("#/endpoints/abc"); anything unknown is the endpoints page. */

@@ -1,5 +1,6 @@
 /** The endpoint dialog's "Max concurrency" field: empty = automatic (add) or unchanged (edit), plus "Reset to automatic". */
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_CONCURRENCY, MIN_CONCURRENCY } from '../lib/capacity';
 
 /** Props of {@link ConcurrencyField}. `current` is the limit in force when editing (null = unlimited), undefined when adding. */
@@ -16,13 +17,12 @@ export interface ConcurrencyFieldProps {
 export function ConcurrencyField({ current, value, reset, error, onValue, onReset }: ConcurrencyFieldProps) {
   const id = useId();
   const adding = current === undefined;
-  const inForce = current === null ? 'no limit' : `${current} at once`;
-  const help = adding
-    ? 'Leave empty to use what the server reports, or the default for its type. Requests beyond the limit wait in a queue.'
-    : `In force now: ${inForce}. Leave empty to keep it; requests beyond the limit wait in a queue.`;
+  const { t } = useTranslation();
+  const inForce = current === null || current === undefined ? t('concurrency.inForceUnlimited') : t('concurrency.inForceLimited', { count: current });
+  const help = adding ? t('concurrency.helpAdd') : t('concurrency.helpEdit', { inForce });
   return (
     <div className="field">
-      <label htmlFor={id}>Max concurrency</label>
+      <label htmlFor={id}>{t('concurrency.label')}</label>
       <input
         id={id}
         className="input"
@@ -33,7 +33,7 @@ export function ConcurrencyField({ current, value, reset, error, onValue, onRese
         step={1}
         value={reset ? '' : value}
         disabled={reset}
-        placeholder={adding || reset ? 'Automatic' : current === null ? 'No limit now' : `${current} now`}
+        placeholder={adding || reset ? t('concurrency.placeholderAuto') : current === null ? t('concurrency.placeholderNoLimit') : t('concurrency.placeholderNow', { count: current })}
         aria-invalid={Boolean(error)}
         aria-describedby={`${id}-help${error ? ` ${id}-err` : ''}`}
         onChange={(e) => onValue(e.target.value)}
@@ -51,7 +51,7 @@ export function ConcurrencyField({ current, value, reset, error, onValue, onRese
         <label className="switch" style={{ padding: '4px 0' }}>
           <input type="checkbox" checked={reset} onChange={(e) => onReset(e.target.checked)} data-testid="endpoint-concurrency-reset" />
           <span className="text">
-            <span>Reset to automatic (the server's slots or the default for its type)</span>
+            <span>{t('concurrency.reset')}</span>
           </span>
         </label>
       )}

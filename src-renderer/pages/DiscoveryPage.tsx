@@ -1,10 +1,12 @@
 /** Local servers found by discovery and not registered: add or dismiss. */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { TypeBadge } from '../components/Badges';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { fmtAgo, fmtInt } from '../lib/format';
+import { useFormat } from '../i18n';
+import { NONE } from '../lib/format';
 import { useDiscovery, useStores } from '../store';
 
 /** The Discovery page. */
@@ -14,6 +16,8 @@ export function DiscoveryPage() {
   const error = useDiscovery((s) => s.error);
   const servers = useDiscovery(useShallow((s) => s.servers));
   const busy = useDiscovery((s) => s.busy);
+  const { t } = useTranslation();
+  const fmt = useFormat();
 
   useEffect(() => {
     void stores.discovery.getState().load();
@@ -22,37 +26,37 @@ export function DiscoveryPage() {
   return (
     <div className="page" data-testid="page-discovery">
       <PageHead
-        title="Discovery"
-        sub="Model servers running on this machine that llmlb found and that are not registered yet."
+        title={t('discovery.title')}
+        sub={t('discovery.sub')}
         actions={
           <button type="button" className="btn" onClick={() => void stores.discovery.getState().load()}>
-            Refresh
+            {t('common.refresh')}
           </button>
         }
       />
-      <section className="card" aria-label="Discovered servers">
+      <section className="card" aria-label={t('discovery.region')}>
         {state === 'idle' || state === 'loading' ? (
-          <Loading label="Loading discovered servers…" />
+          <Loading label={t('discovery.loading')} />
         ) : state === 'error' && servers.length === 0 ? (
-          <ErrorState message={error} onRetry={() => void stores.discovery.getState().load()} />
+          <ErrorState error={error} onRetry={() => void stores.discovery.getState().load()} />
         ) : servers.length === 0 ? (
-          <Empty title="Nothing new found">
-            <span>llmlb looks on 127.0.0.1 for Ollama (11434), LM Studio (1234), llama.cpp (8080), vLLM (8000) and xLLM every minute.</span>
+          <Empty title={t('discovery.empty')}>
+            <span>{t('discovery.emptyHelp')}</span>
           </Empty>
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="discovery-table">
               <thead>
                 <tr>
-                  <th scope="col">Server</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Version</th>
+                  <th scope="col">{t('discovery.col.server')}</th>
+                  <th scope="col">{t('discovery.col.type')}</th>
+                  <th scope="col">{t('discovery.col.version')}</th>
                   <th scope="col" className="num">
-                    Models
+                    {t('discovery.col.models')}
                   </th>
-                  <th scope="col">Found</th>
+                  <th scope="col">{t('discovery.col.found')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('common.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -66,16 +70,18 @@ export function DiscoveryPage() {
                     <td>
                       <TypeBadge type={s.endpoint_type} />
                     </td>
-                    <td>{s.version ?? '—'}</td>
-                    <td className="num">{fmtInt(s.models_found)}</td>
-                    <td className="nowrap muted">{fmtAgo(s.found_at)}</td>
+                    <td>{s.version ?? NONE}</td>
+                    <td className="num">{fmt.int(s.models_found)}</td>
+                    <td className="nowrap muted" title={fmt.dateTime(s.found_at)}>
+                      {fmt.ago(s.found_at)}
+                    </td>
                     <td>
                       <div className="row-actions">
-                        <button type="button" className="btn small primary" disabled={Boolean(busy[s.base_url])} onClick={() => void stores.discovery.getState().add(s.base_url)} aria-label={`Add ${s.suggested_name}`} data-testid="discovery-add">
-                          {busy[s.base_url] === 'adding' ? 'Adding…' : 'Add'}
+                        <button type="button" className="btn small primary" disabled={Boolean(busy[s.base_url])} onClick={() => void stores.discovery.getState().add(s.base_url)} aria-label={t('discovery.addAria', { name: s.suggested_name })} data-testid="discovery-add">
+                          {busy[s.base_url] === 'adding' ? t('discovery.adding') : t('discovery.add')}
                         </button>
-                        <button type="button" className="btn small" disabled={Boolean(busy[s.base_url])} onClick={() => void stores.discovery.getState().dismiss(s.base_url)} aria-label={`Dismiss ${s.suggested_name}`} data-testid="discovery-dismiss">
-                          Dismiss
+                        <button type="button" className="btn small" disabled={Boolean(busy[s.base_url])} onClick={() => void stores.discovery.getState().dismiss(s.base_url)} aria-label={t('discovery.dismissAria', { name: s.suggested_name })} data-testid="discovery-dismiss">
+                          {t('discovery.dismiss')}
                         </button>
                       </div>
                     </td>

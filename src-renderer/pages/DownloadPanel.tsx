@@ -1,17 +1,10 @@
 /** Model downloads of an xLLM or Ollama endpoint: start, watch progress live, cancel. */
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DownloadTaskDTO, EndpointDTO } from '../../src-main/admin/types';
 import { ProgressBar } from '../components/ProgressBar';
-import { fmtEta, fmtPercent, fmtSpeed } from '../lib/format';
+import { useFormat, useWords } from '../i18n';
 import { isActive, useDownloads, useSession, useStores } from '../store';
-
-const STATUS_TEXT: Readonly<Record<DownloadTaskDTO['status'], string>> = {
-  pending: 'Waiting',
-  downloading: 'Downloading',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 /** Progress refresh while live events are disconnected. */
 const FALLBACK_POLL_MS = 2000;
@@ -25,6 +18,8 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
   const [error, setError] = useState<string | null>(null);
   const ids = { model: useId(), file: useId() };
   const isXllm = endpoint.endpoint_type === 'xllm';
+  const { t } = useTranslation();
+  const words = useWords();
 
   useEffect(() => {
     void stores.downloads.getState().load(endpoint.id);
@@ -41,7 +36,7 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
 
   const start = async () => {
     if (!model.trim()) {
-      setError('Enter a model name.');
+      setError(t('downloads.modelRequired'));
       return;
     }
     setError(null);
@@ -56,8 +51,8 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
   return (
     <section className="card" aria-labelledby={`${ids.model}-h`} data-testid="download-panel">
       <div className="card-head">
-        <h2 id={`${ids.model}-h`}>Download a model</h2>
-        <span className="hint">{isXllm ? 'Downloads onto the xLLM node' : 'Runs ollama pull on this server'}</span>
+        <h2 id={`${ids.model}-h`}>{t('downloads.title')}</h2>
+        <span className="hint">{isXllm ? t('downloads.hintXllm') : t('downloads.hintOllama')}</span>
       </div>
       <div className="card-body">
         <form
@@ -69,12 +64,12 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
           }}
         >
           <div className="field">
-            <label htmlFor={ids.model}>Model</label>
+            <label htmlFor={ids.model}>{t('downloads.model')}</label>
             <input
               id={ids.model}
               className="input mono"
               value={model}
-              placeholder={isXllm ? 'Qwen/Qwen2.5-0.5B-Instruct-GGUF' : 'llama3.2:1b'}
+              placeholder={isXllm ? t('downloads.placeholderXllm') : t('downloads.placeholderOllama')}
               spellCheck={false}
               aria-invalid={Boolean(error)}
               onChange={(e) => setModel(e.target.value)}
@@ -84,15 +79,15 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
           </div>
           {isXllm && (
             <div className="field">
-              <label htmlFor={ids.file}>File (optional)</label>
-              <input id={ids.file} className="input mono" value={filename} placeholder="model-q4_k_m.gguf" spellCheck={false} onChange={(e) => setFilename(e.target.value)} />
+              <label htmlFor={ids.file}>{t('downloads.file')}</label>
+              <input id={ids.file} className="input mono" value={filename} placeholder={t('downloads.placeholderFile')} spellCheck={false} onChange={(e) => setFilename(e.target.value)} />
             </div>
           )}
           <button type="submit" className="btn primary" disabled={slice?.starting} data-testid="download-start">
-            {slice?.starting ? 'Starting…' : 'Start download'}
+            {slice?.starting ? t('downloads.starting') : t('downloads.start')}
           </button>
         </form>
-        {slice?.state === 'error' && tasks.length === 0 && <p className="err">Could not load downloads: {slice.error}</p>}
+        {slice?.state === 'error' && slice.error && tasks.length === 0 && <p className="err">{t('downloads.loadFailed', { error: words.error(slice.error) })}</p>}
         {tasks.length > 0 && (
           <div style={{ marginTop: 14 }} data-testid="download-tasks">
             {tasks.map((t) => (
@@ -109,30 +104,32 @@ export function DownloadPanel({ endpoint }: { endpoint: EndpointDTO }) {
 function Task({ endpointId, task }: { endpointId: string; task: DownloadTaskDTO }) {
   const stores = useStores();
   const active = isActive(task);
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <div className="task" data-testid="download-task" data-status={task.status} data-model={task.model}>
       <div className="task-head">
         <span className="mono cell-main">{task.model}</span>
         <span className="task-meta">
-          <span data-testid="download-percent">{fmtPercent(task.progress)}</span>
-          <span>{STATUS_TEXT[task.status]}</span>
+          <span data-testid="download-percent">{fmt.percent(task.progress)}</span>
+          <span>{t(`downloads.status.${task.status}`)}</span>
         </span>
       </div>
-      <ProgressBar value={task.progress} label={`Download of ${task.model}`} status={task.status} />
+      <ProgressBar value={task.progress} label={t('downloads.progressLabel', { model: task.model })} status={task.status} />
       <div className="task-head">
         <span className="task-meta">
           {active ? (
             <>
-              <span>Speed {fmtSpeed(task.speed_mbps)}</span>
-              <span>ETA {fmtEta(task.eta_seconds)}</span>
+              <span>{t('downloads.speed', { speed: fmt.speed(task.speed_mbps) })}</span>
+              <span>{t('downloads.eta', { eta: fmt.duration(task.eta_seconds) })}</span>
             </>
           ) : task.status === 'failed' ? (
-            <span className="err">{task.error ?? 'Failed'}</span>
+            <span className="err">{task.error ?? t('downloads.status.failed')}</span>
           ) : null}
         </span>
         {active && (
-          <button type="button" className="btn small danger" onClick={() => void stores.downloads.getState().cancel(endpointId, task.task_id)} data-testid="download-cancel" aria-label={`Cancel download of ${task.model}`}>
-            Cancel
+          <button type="button" className="btn small danger" onClick={() => void stores.downloads.getState().cancel(endpointId, task.task_id)} data-testid="download-cancel" aria-label={t('downloads.cancelAria', { model: task.model })}>
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,5 +1,6 @@
 /** Test / sync / edit / delete for one endpoint, with its dialogs (shared by the list and the detail page). */
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { EndpointDTO } from '../../src-main/admin/types';
 import { ConfirmDialog } from '../components/Dialog';
 import { useEndpoints, useStores } from '../store';
@@ -12,30 +13,28 @@ export function EndpointActions({ endpoint, small, onDeleted }: { endpoint: Endp
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const cls = small ? 'btn small' : 'btn';
   const api = () => stores.endpoints.getState();
+  const { t } = useTranslation();
+  const name = endpoint.name;
   return (
     <>
-      <button type="button" className={cls} disabled={Boolean(busy)} onClick={() => void api().test(endpoint.id)} data-testid="endpoint-test" aria-label={`Test ${endpoint.name}`}>
-        {busy === 'testing' ? 'Testing…' : 'Test'}
+      <button type="button" className={cls} disabled={Boolean(busy)} onClick={() => void api().test(endpoint.id)} data-testid="endpoint-test" aria-label={t('endpointActions.testAria', { name })}>
+        {busy === 'testing' ? t('endpointActions.testing') : t('endpointActions.test')}
       </button>
-      <button type="button" className={cls} disabled={Boolean(busy)} onClick={() => void api().sync(endpoint.id)} data-testid="endpoint-sync" aria-label={`Sync models of ${endpoint.name}`}>
-        {busy === 'syncing' ? 'Syncing…' : 'Sync'}
+      <button type="button" className={cls} disabled={Boolean(busy)} onClick={() => void api().sync(endpoint.id)} data-testid="endpoint-sync" aria-label={t('endpointActions.syncAria', { name })}>
+        {busy === 'syncing' ? t('endpointActions.syncing') : t('endpointActions.sync')}
       </button>
-      <button type="button" className={cls} disabled={Boolean(busy)} onClick={() => setDialog('edit')} data-testid="endpoint-edit" aria-label={`Edit ${endpoint.name}`}>
-        Edit
+      <button type="button" className={cls} disabled={Boolean(busy)} onClick={() => setDialog('edit')} data-testid="endpoint-edit" aria-label={t('endpointActions.editAria', { name })}>
+        {t('common.edit')}
       </button>
-      <button type="button" className={`${cls} danger`} disabled={Boolean(busy)} onClick={() => setDialog('delete')} data-testid="endpoint-delete" aria-label={`Delete ${endpoint.name}`}>
-        Delete
+      <button type="button" className={`${cls} danger`} disabled={Boolean(busy)} onClick={() => setDialog('delete')} data-testid="endpoint-delete" aria-label={t('endpointActions.deleteAria', { name })}>
+        {t('common.delete')}
       </button>
       {dialog === 'edit' && <EndpointDialog endpoint={endpoint} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && (
         <ConfirmDialog
-          title={`Delete ${endpoint.name}?`}
-          message={
-            <>
-              llmlb stops routing to <code>{endpoint.base_url}</code> and forgets its models, health history and downloads. The server itself is not touched.
-            </>
-          }
-          confirmLabel="Delete endpoint"
+          title={t('endpointActions.confirmTitle', { name })}
+          message={<Trans i18nKey="endpointActions.confirmMessage" values={{ url: endpoint.base_url }} components={{ code: <code /> }} />}
+          confirmLabel={t('endpointActions.confirmLabel')}
           busy={busy === 'deleting'}
           onClose={() => setDialog(null)}
           onConfirm={async () => {

@@ -1,11 +1,13 @@
 /** One endpoint: facts, models, health and request charts, and (xLLM/Ollama) downloads. */
 import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { EndpointDetailDTO, RequestLogDTO } from '../../src-main/admin/types';
 import { Capabilities, StatusBadge, TypeBadge } from '../components/Badges';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { fmtAgo, fmtDateTime, fmtInt, fmtMs, NONE } from '../lib/format';
+import { useFormat } from '../i18n';
+import { NONE } from '../lib/format';
 import { canDownload } from '../lib/names';
 import { go } from '../lib/nav';
 import { useEndpoints, useRequests, useStores } from '../store';
@@ -24,6 +26,7 @@ export function EndpointDetailPage({ id }: { id: string }) {
   const detail = useEndpoints((s) => s.details[id]);
   // The list entry is patched live by events; prefer it for status, latency and type.
   const live = useEndpoints((s) => s.byId[id]);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const api = stores.endpoints.getState();
@@ -33,21 +36,21 @@ export function EndpointDetailPage({ id }: { id: string }) {
   }, [stores, id]);
   useEffect(() => stores.requests.getState().watchStats(LOAD_EVERY_MS), [stores]);
 
-  const back = <a href="#/endpoints">← Endpoints</a>;
+  const back = <a href="#/endpoints">{t('endpoint.back')}</a>;
   if (!detail || ((detail.state === 'loading' || detail.state === 'idle') && !detail.value)) {
     return (
       <div className="page">
-        <PageHead title={live?.name ?? 'Endpoint'} crumb={back} />
-        <Loading label="Loading endpoint…" />
+        <PageHead title={live?.name ?? t('endpoint.fallbackTitle')} crumb={back} />
+        <Loading label={t('endpoint.loading')} />
       </div>
     );
   }
   if (!detail.value) {
     return (
       <div className="page">
-        <PageHead title="Endpoint" crumb={back} />
+        <PageHead title={t('endpoint.fallbackTitle')} crumb={back} />
         <section className="card">
-          <ErrorState title="Could not load this endpoint" message={detail.error} onRetry={() => void stores.endpoints.getState().loadDetail(id)} />
+          <ErrorState title={t('endpoint.loadFailed')} error={detail.error} onRetry={() => void stores.endpoints.getState().loadDetail(id)} />
         </section>
       </div>
     );
@@ -67,7 +70,7 @@ export function EndpointDetailPage({ id }: { id: string }) {
       />
       {e.last_error && e.status !== 'online' && (
         <div className="callout error" role="status" data-testid="endpoint-last-error">
-          <strong>Last error:</strong> {e.last_error}
+          <strong>{t('endpoint.lastError')}</strong> {e.last_error}
         </div>
       )}
       <Facts e={e} />
@@ -81,36 +84,42 @@ export function EndpointDetailPage({ id }: { id: string }) {
   );
 }
 
+/** The facts grid's entries, in display order: each is labelled by `endpoint.fact.<id>` and tagged `data-fact=<id>`. */
+type FactId = 'latency' | 'concurrencyLimit' | 'inFlight' | 'queued' | 'queueWait' | 'lastSeen' | 'models' | 'version' | 'errorsInARow' | 'checkInterval' | 'inferenceTimeout' | 'apiKey' | 'source' | 'registered';
+
 function Facts({ e }: { e: EndpointDetailDTO }) {
   const load = useRequests((s) => s.liveLoad[e.id]);
-  const items: [string, string][] = [
-    ['Latency', fmtMs(e.latency_ms)],
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const limit = e.max_concurrency;
+  const items: [FactId, string][] = [
+    ['latency', fmt.ms(e.latency_ms)],
     // The DTO carries the limit in force, whether the user set it, the server reported it or it is the type's default.
-    ['Concurrency limit', e.max_concurrency === null ? 'No limit' : `${fmtInt(e.max_concurrency)} at once`],
-    ['In flight', !load ? NONE : e.max_concurrency === null ? fmtInt(load.in_flight) : `${fmtInt(load.in_flight)} of ${fmtInt(e.max_concurrency)}`],
-    ['Queued', load ? fmtInt(load.queue_depth) : NONE],
-    ['Queue wait', !load ? NONE : load.queue_wait_ms === null ? 'none yet' : fmtMs(load.queue_wait_ms)],
-    ['Last seen', fmtAgo(e.last_seen)],
-    ['Models', fmtInt(e.models.length || e.model_count)],
-    ['Version', e.version ?? '—'],
-    ['Errors in a row', fmtInt(e.error_count)],
-    ['Check interval', `${e.health_check_interval_secs} s`],
-    ['Inference timeout', `${e.inference_timeout_secs} s`],
-    ['API key', e.api_key_set ? 'set' : 'none'],
-    ['Source', e.source === 'discovered' ? 'discovered' : 'added by hand'],
-    ['Registered', fmtDateTime(e.registered_at)],
+    ['concurrencyLimit', limit === null ? t('endpoint.noLimit') : t('endpoint.atOnce', { count: limit })],
+    ['inFlight', !load ? NONE : limit === null ? fmt.int(load.in_flight) : t('endpoint.inFlightOf', { inFlight: fmt.int(load.in_flight), limit: fmt.int(limit) })],
+    ['queued', load ? fmt.int(load.queue_depth) : NONE],
+    ['queueWait', !load ? NONE : load.queue_wait_ms === null ? t('endpoint.noneYet') : fmt.ms(load.queue_wait_ms)],
+    ['lastSeen', fmt.ago(e.last_seen)],
+    ['models', fmt.int(e.models.length || e.model_count)],
+    ['version', e.version ?? NONE],
+    ['errorsInARow', fmt.int(e.error_count)],
+    ['checkInterval', fmt.seconds(e.health_check_interval_secs)],
+    ['inferenceTimeout', fmt.seconds(e.inference_timeout_secs)],
+    ['apiKey', e.api_key_set ? t('endpoint.keySet') : t('endpoint.keyNone')],
+    ['source', e.source === 'discovered' ? t('endpoint.sourceDiscovered') : t('endpoint.sourceManual')],
+    ['registered', fmt.dateTime(e.registered_at)],
   ];
   return (
     <dl className="facts" data-testid="endpoint-facts">
       {items.map(([k, v]) => (
         <div className="fact" key={k} data-fact={k}>
-          <dt>{k}</dt>
+          <dt>{t(`endpoint.fact.${k}`)}</dt>
           <dd>{v}</dd>
         </div>
       ))}
       {e.notes && (
         <div className="fact" style={{ gridColumn: '1 / -1' }}>
-          <dt>Notes</dt>
+          <dt>{t('endpoint.fact.notes')}</dt>
           <dd style={{ fontWeight: 400 }}>{e.notes}</dd>
         </div>
       )}
@@ -119,30 +128,32 @@ function Facts({ e }: { e: EndpointDetailDTO }) {
 }
 
 function ModelsCard({ e }: { e: EndpointDetailDTO }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <section className="card" aria-labelledby="models-h">
       <div className="card-head">
-        <h2 id="models-h">Models</h2>
-        <span className="hint">{e.models.length} served</span>
+        <h2 id="models-h">{t('endpoint.models.title')}</h2>
+        <span className="hint">{t('endpoint.models.served', { count: e.models.length })}</span>
       </div>
       {e.models.length === 0 ? (
-        <Empty title="No models yet">
-          <span>{e.status === 'online' ? 'Press Sync to read the model list again.' : 'Models are read when the endpoint comes online.'}</span>
+        <Empty title={t('endpoint.models.empty')}>
+          <span>{e.status === 'online' ? t('endpoint.models.emptyOnline') : t('endpoint.models.emptyOffline')}</span>
         </Empty>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="endpoint-models-table">
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Capabilities</th>
+                <th scope="col">{t('endpoint.models.col.model')}</th>
+                <th scope="col">{t('endpoint.models.col.capabilities')}</th>
                 <th scope="col" className="num">
-                  Max tokens
+                  {t('endpoint.models.col.maxTokens')}
                 </th>
                 <th scope="col" className="num">
-                  Context length
+                  {t('endpoint.models.col.contextLength')}
                 </th>
-                <th scope="col">Checked</th>
+                <th scope="col">{t('endpoint.models.col.checked')}</th>
               </tr>
             </thead>
             <tbody>
@@ -154,9 +165,9 @@ function ModelsCard({ e }: { e: EndpointDetailDTO }) {
                     <td>
                       <Capabilities caps={m.capabilities} />
                     </td>
-                    <td className="num">{fmtInt(m.max_tokens)}</td>
-                    <td className="num">{fmtInt(m.context_length)}</td>
-                    <td className="nowrap muted">{fmtAgo(m.last_checked)}</td>
+                    <td className="num">{fmt.int(m.max_tokens)}</td>
+                    <td className="num">{fmt.int(m.context_length)}</td>
+                    <td className="nowrap muted">{fmt.ago(m.last_checked)}</td>
                   </tr>
                 ))}
             </tbody>
@@ -171,23 +182,24 @@ function HealthCard({ id }: { id: string }) {
   const stores = useStores();
   const health = useEndpoints((s) => s.health[id]);
   const checks = health?.value ?? [];
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="health-h">
       <div className="card-head">
-        <h2 id="health-h">Health check latency</h2>
+        <h2 id="health-h">{t('endpoint.health.title')}</h2>
         <button type="button" className="btn small" onClick={() => void stores.endpoints.getState().loadHealth(id)} data-testid="health-refresh">
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       <div className="card-body">
         {!health || (health.state === 'loading' && checks.length === 0) ? (
-          <Loading label="Loading checks…" />
+          <Loading label={t('endpoint.health.loading')} />
         ) : health.state === 'error' && checks.length === 0 ? (
-          <ErrorState message={health.error} onRetry={() => void stores.endpoints.getState().loadHealth(id)} />
+          <ErrorState error={health.error} onRetry={() => void stores.endpoints.getState().loadHealth(id)} />
         ) : checks.length === 0 ? (
-          <Empty title="No checks yet" testId="health-empty" />
+          <Empty title={t('endpoint.health.empty')} testId="health-empty" />
         ) : (
-          <Suspense fallback={<Loading label="Drawing chart…" />}>
+          <Suspense fallback={<Loading label={t('endpoint.health.drawing')} />}>
             <HealthChart checks={checks} />
           </Suspense>
         )}
@@ -201,21 +213,22 @@ function RequestsCard({ id }: { id: string }) {
   const error = useRequests((s) => s.error);
   const all = useRequests(useShallow((s) => s.requests));
   const mine: RequestLogDTO[] = useMemo(() => all.filter((r) => r.endpoint_id === id), [all, id]);
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="req-h">
       <div className="card-head">
-        <h2 id="req-h">Request latency &amp; time to first token</h2>
-        <span className="hint">{mine.length} recent</span>
+        <h2 id="req-h">{t('endpoint.requests.title')}</h2>
+        <span className="hint">{t('endpoint.requests.recent', { count: mine.length })}</span>
       </div>
       <div className="card-body">
         {state === 'loading' || state === 'idle' ? (
-          <Loading label="Loading requests…" />
+          <Loading label={t('endpoint.requests.loading')} />
         ) : state === 'error' && mine.length === 0 ? (
-          <ErrorState message={error} />
+          <ErrorState error={error} />
         ) : mine.length === 0 ? (
-          <Empty title="No requests routed here yet" testId="requests-empty" />
+          <Empty title={t('endpoint.requests.empty')} testId="requests-empty" />
         ) : (
-          <Suspense fallback={<Loading label="Drawing chart…" />}>
+          <Suspense fallback={<Loading label={t('endpoint.health.drawing')} />}>
             <RequestChart requests={mine} />
           </Suspense>
         )}

@@ -1,10 +1,13 @@
 /** Add / edit an endpoint. Adding runs a detection preview so the user sees the type before saving. */
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CreateEndpointInput, EndpointDTO, EndpointType, UpdateEndpointInput } from '../../src-main/admin/types';
 import { TypeBadge } from '../components/Badges';
 import { Dialog } from '../components/Dialog';
 import { concurrencyPatch, validateConcurrency } from '../lib/capacity';
-import { TYPE_LABEL, TYPES } from '../lib/names';
+import { msg, useWords, type ErrorInfo, type Msg } from '../i18n';
+import { TYPES } from '../lib/names';
+import { errorOf } from '../store/types';
 import { useEndpoints, useStores } from '../store';
 import { ConcurrencyField } from './ConcurrencyField';
 
@@ -23,19 +26,20 @@ interface FormState {
   type: EndpointType;
 }
 
-type Errors = Partial<Record<keyof FormState | 'form', string>>;
+/** Field errors as messages (worded when shown), plus the server's refusal of the whole form. */
+type Errors = Partial<Record<keyof FormState, Msg>> & { form?: ErrorInfo };
 
 /** Checks the form; returns field errors (empty when valid). */
 export function validateEndpointForm(f: Pick<FormState, 'name' | 'base_url' | 'interval' | 'timeout'> & Partial<Pick<FormState, 'concurrency'>>): Errors {
   const errors: Errors = {};
-  if (!f.name.trim()) errors.name = 'Enter a name.';
-  else if (f.name.trim().length > 100) errors.name = 'Use at most 100 characters.';
+  if (!f.name.trim()) errors.name = msg('endpointDialog.nameRequired');
+  else if (f.name.trim().length > 100) errors.name = msg('endpointDialog.nameTooLong', { max: 100 });
   const url = parseUrl(f.base_url);
-  if (!url) errors.base_url = 'Enter an http:// or https:// URL, e.g. http://127.0.0.1:11434';
+  if (!url) errors.base_url = msg('endpointDialog.urlInvalid');
   const interval = Number(f.interval);
-  if (!Number.isInteger(interval) || interval < 10 || interval > 300) errors.interval = 'Between 10 and 300 seconds.';
+  if (!Number.isInteger(interval) || interval < 10 || interval > 300) errors.interval = msg('endpointDialog.secondsRange', { min: 10, max: 300 });
   const timeout = Number(f.timeout);
-  if (!Number.isInteger(timeout) || timeout < 10 || timeout > 600) errors.timeout = 'Between 10 and 600 seconds.';
+  if (!Number.isInteger(timeout) || timeout < 10 || timeout > 600) errors.timeout = msg('endpointDialog.secondsRange', { min: 10, max: 600 });
   const concurrency = validateConcurrency(f.concurrency ?? '');
   if (concurrency) errors.concurrency = concurrency;
   return errors;
@@ -76,6 +80,8 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
   const nameTouched = useRef(Boolean(endpoint));
   const ids = { name: useId(), url: useId(), key: useId(), interval: useId(), timeout: useId(), notes: useId(), type: useId() };
   const adding = endpoint === null;
+  const { t } = useTranslation();
+  const words = useWords();
 
   useEffect(() => {
     const api = stores.endpoints.getState();
@@ -88,15 +94,16 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
     if (!adding || nameTouched.current || preview.state !== 'done' || !preview.result) return;
     const url = parseUrl(preview.result.base_url) ?? parseUrl(form.base_url);
     if (!url) return;
-    const label = preview.result.endpoint_type === 'unknown' ? 'Endpoint' : TYPE_LABEL[preview.result.endpoint_type];
+    const type = preview.result.endpoint_type;
+    const label = type === 'unknown' ? t('endpointDialog.defaultName') : t(`endpointType.${type}`);
     setForm((f) => ({ ...f, name: `${label} ${url.host}` }));
-  }, [adding, preview, form.base_url]);
+  }, [adding, preview, form.base_url, t]);
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const detect = () => {
     if (!parseUrl(form.base_url)) {
-      setErrors((e) => ({ ...e, base_url: 'Enter an http:// or https:// URL, e.g. http://127.0.0.1:11434' }));
+      setErrors((e) => ({ ...e, base_url: msg('endpointDialog.urlInvalid') }));
       return;
     }
     setErrors(({ base_url: _drop, ...rest }) => rest);
@@ -133,7 +140,7 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
         onClose(Object.keys(input).length > 0 ? await api.update(endpoint.id, input) : endpoint);
       }
     } catch (e) {
-      setErrors({ form: e instanceof Error ? e.message : String(e) });
+      setErrors({ form: errorOf(e) });
     } finally {
       setSaving(false);
     }
@@ -141,34 +148,34 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
 
   return (
     <Dialog
-      title={adding ? 'Add endpoint' : `Edit ${endpoint.name}`}
+      title={adding ? t('endpointDialog.addTitle') : t('endpointDialog.editTitle', { name: endpoint.name })}
       onClose={() => onClose(null)}
       onSubmit={() => void submit()}
       testId="endpoint-dialog"
       footer={
         <>
           <button type="button" className="btn" onClick={() => onClose(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn primary" disabled={saving} data-testid="endpoint-save">
-            {saving ? 'Saving…' : adding ? 'Add endpoint' : 'Save'}
+            {saving ? t('common.saving') : adding ? t('endpoints.add') : t('common.save')}
           </button>
         </>
       }
     >
       {errors.form && (
         <div className="callout error" role="alert" data-testid="endpoint-form-error">
-          {errors.form}
+          {words.error(errors.form)}
         </div>
       )}
       <div className="inline">
         <div className="field">
-          <label htmlFor={ids.url}>Base URL</label>
+          <label htmlFor={ids.url}>{t('endpointDialog.baseUrl')}</label>
           <input
             id={ids.url}
             className="input mono"
             value={form.base_url}
-            placeholder="http://127.0.0.1:11434"
+            placeholder={t('endpointDialog.urlPlaceholder')}
             autoFocus={adding}
             spellCheck={false}
             autoComplete="off"
@@ -180,13 +187,13 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
           />
           {errors.base_url && (
             <span className="err" id={`${ids.url}-err`}>
-              {errors.base_url}
+              {words.msg(errors.base_url)}
             </span>
           )}
         </div>
         {adding && (
           <button type="button" className="btn" onClick={detect} disabled={preview.state === 'loading'} data-testid="endpoint-detect">
-            Detect
+            {t('endpointDialog.detect')}
           </button>
         )}
       </div>
@@ -194,7 +201,7 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
       {adding && <Preview />}
 
       <div className="field">
-        <label htmlFor={ids.name}>Name</label>
+        <label htmlFor={ids.name}>{t('endpointDialog.name')}</label>
         <input
           id={ids.name}
           className="input"
@@ -207,11 +214,13 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
           }}
           data-testid="endpoint-name"
         />
-        {errors.name && <span className="err">{errors.name}</span>}
+        {errors.name && <span className="err">{words.msg(errors.name)}</span>}
       </div>
 
       <div className="field">
-        <label htmlFor={ids.key}>API key {adding ? '(optional)' : ''}</label>
+        <label htmlFor={ids.key}>
+          {t('endpointDialog.apiKey')} {adding ? t('endpointDialog.optional') : ''}
+        </label>
         <input
           id={ids.key}
           className="input"
@@ -219,7 +228,7 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
           autoComplete="off"
           value={form.api_key}
           disabled={form.clear_key}
-          placeholder={!adding && endpoint.api_key_set ? 'A key is set; type to replace it' : 'Only if the server needs one'}
+          placeholder={!adding && endpoint.api_key_set ? t('endpointDialog.keyPlaceholderSet') : t('endpointDialog.keyPlaceholderNew')}
           onChange={(e) => set('api_key', e.target.value)}
           onBlur={onUrlBlur}
         />
@@ -227,52 +236,52 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint: EndpointDTO | 
           <label className="switch" style={{ padding: '4px 0' }}>
             <input type="checkbox" checked={form.clear_key} onChange={(e) => set('clear_key', e.target.checked)} />
             <span className="text">
-              <span>Remove the stored key</span>
+              <span>{t('endpointDialog.removeKey')}</span>
             </span>
           </label>
         )}
       </div>
 
       <details className="advanced" open={!adding}>
-        <summary>Advanced</summary>
+        <summary>{t('endpointDialog.advanced')}</summary>
         <div className="form">
           <div className="form-row">
             <div className="field">
-              <label htmlFor={ids.interval}>Health check every (s)</label>
+              <label htmlFor={ids.interval}>{t('endpointDialog.interval')}</label>
               <input id={ids.interval} className="input" type="number" min={10} max={300} value={form.interval} aria-invalid={Boolean(errors.interval)} onChange={(e) => set('interval', e.target.value)} />
-              {errors.interval && <span className="err">{errors.interval}</span>}
+              {errors.interval && <span className="err">{words.msg(errors.interval)}</span>}
             </div>
             <div className="field">
-              <label htmlFor={ids.timeout}>Inference timeout (s)</label>
+              <label htmlFor={ids.timeout}>{t('endpointDialog.timeout')}</label>
               <input id={ids.timeout} className="input" type="number" min={10} max={600} value={form.timeout} aria-invalid={Boolean(errors.timeout)} onChange={(e) => set('timeout', e.target.value)} />
-              {errors.timeout && <span className="err">{errors.timeout}</span>}
+              {errors.timeout && <span className="err">{words.msg(errors.timeout)}</span>}
             </div>
           </div>
           <ConcurrencyField
             current={adding ? undefined : endpoint.max_concurrency}
             value={form.concurrency}
             reset={form.concurrency_reset}
-            error={errors.concurrency}
+            error={errors.concurrency && words.msg(errors.concurrency)}
             onValue={(v) => set('concurrency', v)}
             onReset={(r) => set('concurrency_reset', r)}
           />
           {!adding && (
             <div className="field">
-              <label htmlFor={ids.type}>Type</label>
+              <label htmlFor={ids.type}>{t('endpointDialog.type')}</label>
               <select id={ids.type} className="select input" value={form.type} onChange={(e) => set('type', e.target.value as EndpointType)}>
-                {TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TYPE_LABEL[t]}
+                {TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`endpointType.${type}`)}
                   </option>
                 ))}
               </select>
               <span className="help">
-                {endpoint.endpoint_type_source === 'manual' ? 'Set by hand.' : 'Detected automatically.'} Choosing another type here overrides detection.
+                {endpoint.endpoint_type_source === 'manual' ? t('endpointDialog.typeManual') : t('endpointDialog.typeDetected')} {t('endpointDialog.typeOverride')}
               </span>
             </div>
           )}
           <div className="field">
-            <label htmlFor={ids.notes}>Notes</label>
+            <label htmlFor={ids.notes}>{t('endpointDialog.notes')}</label>
             <textarea id={ids.notes} className="input" rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
           </div>
         </div>
@@ -300,36 +309,36 @@ function diff(e: EndpointDTO, f: FormState): UpdateEndpointInput {
 /** What detection found at the URL, before saving. */
 function Preview() {
   const preview = useEndpoints((s) => s.preview);
+  const { t } = useTranslation();
+  const words = useWords();
   let body;
   switch (preview.state) {
     case 'idle':
-      body = <span className="muted">Enter the server's URL and press Detect to see what it is.</span>;
+      body = <span className="muted">{t('endpointDialog.previewIdle')}</span>;
       break;
     case 'loading':
       body = (
         <>
-          <span className="spinner" aria-hidden="true" /> <span>Detecting…</span>
+          <span className="spinner" aria-hidden="true" /> <span>{t('endpointDialog.detecting')}</span>
         </>
       );
       break;
     case 'error':
-      body = <span className="err">Detection failed: {preview.error}</span>;
+      body = <span className="err">{t('endpointDialog.detectFailed', { error: preview.error ? words.error(preview.error) : '' })}</span>;
       break;
     case 'done': {
       const r = preview.result;
       if (!r) break;
       body = r.reachable ? (
         <>
-          <span>Detected</span>
+          <span>{t('endpointDialog.detected')}</span>
           <TypeBadge type={r.endpoint_type} />
-          {r.version && <span className="chip">v{r.version}</span>}
-          <span className="muted">
-            {r.models_found} model{r.models_found === 1 ? '' : 's'}
-          </span>
+          {r.version && <span className="chip">{t('endpointDialog.version', { version: r.version })}</span>}
+          <span className="muted">{t('endpointDialog.modelsFound', { count: r.models_found })}</span>
         </>
       ) : (
         <span>
-          <TypeBadge type="unknown" /> Not reachable{r.error ? `: ${r.error}` : ''}. You can still add it; its type is detected when it comes online.
+          <TypeBadge type="unknown" /> {r.error ? t('endpointDialog.unreachableWithReason', { reason: r.error }) : t('endpointDialog.unreachable')}
         </span>
       );
       break;

@@ -1,11 +1,12 @@
 /** Every model with the endpoints that serve it. */
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Capabilities, StatusBadge, TypeBadge } from '../components/Badges';
 import { AliasesPanel } from '../components/AliasesPanel';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { fmtInt } from '../lib/format';
+import { useFormat } from '../i18n';
 import { hashOf } from '../lib/route';
 import { useModels, useStores } from '../store';
 
@@ -17,6 +18,8 @@ export function ModelsPage() {
   const models = useModels(useShallow((s) => s.models));
   const [search, setSearch] = useState('');
   const searchId = useId();
+  const { t } = useTranslation();
+  const fmt = useFormat();
 
   useEffect(() => {
     void stores.models.getState().load();
@@ -29,32 +32,32 @@ export function ModelsPage() {
 
   return (
     <div className="page" data-testid="page-models">
-      <PageHead title="Models" sub={state === 'ready' ? `${models.length} models across your endpoints` : undefined} />
-      <section className="card" aria-label="Models">
+      <PageHead title={t('models.title')} sub={state === 'ready' ? t('models.sub', { count: models.length }) : undefined} />
+      <section className="card" aria-label={t('models.title')}>
         <div className="toolbar" role="search">
           <div className="field grow">
-            <label htmlFor={searchId}>Search</label>
-            <input id={searchId} className="input" type="search" placeholder="Model name" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <label htmlFor={searchId}>{t('common.search')}</label>
+            <input id={searchId} className="input" type="search" placeholder={t('models.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
         </div>
         {state === 'idle' || state === 'loading' ? (
-          <Loading label="Loading models…" />
+          <Loading label={t('models.loading')} />
         ) : state === 'error' && models.length === 0 ? (
-          <ErrorState message={error} onRetry={() => void stores.models.getState().load()} />
+          <ErrorState error={error} onRetry={() => void stores.models.getState().load()} />
         ) : models.length === 0 ? (
-          <Empty title="No models yet">
-            <span>Models appear here once an endpoint is online and synced.</span>
+          <Empty title={t('models.empty')}>
+            <span>{t('models.emptyHelp')}</span>
           </Empty>
         ) : visible.length === 0 ? (
-          <Empty title="No model matches" />
+          <Empty title={t('models.noMatch')} />
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="models-table">
               <thead>
                 <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Capabilities</th>
-                  <th scope="col">Served by</th>
+                  <th scope="col">{t('models.col.model')}</th>
+                  <th scope="col">{t('models.col.capabilities')}</th>
+                  <th scope="col">{t('models.col.servedBy')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -74,8 +77,10 @@ export function ModelsPage() {
                             <TypeBadge type={e.endpoint_type} />
                             <StatusBadge status={e.status} />
                             <span className="muted" style={{ fontSize: 12 }}>
-                              {e.max_tokens !== null ? `${fmtInt(e.max_tokens)} max tokens` : ''}
-                              {e.context_length !== null ? ` · ${fmtInt(e.context_length)} context` : ''}
+                              {[
+                                ...(e.max_tokens !== null ? [t('models.maxTokens', { value: fmt.int(e.max_tokens) })] : []),
+                                ...(e.context_length !== null ? [t('models.context', { value: fmt.int(e.context_length) })] : []),
+                              ].join(' · ')}
                             </span>
                           </li>
                         ))}

@@ -1,11 +1,13 @@
 /** Recent proxied requests (live) and per-endpoint statistics (refreshed every 10 s). */
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { EndpointStatsDTO } from '../../src-main/admin/types';
 import { HttpStatus } from '../components/Badges';
 import { PageHead } from '../components/Page';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { fmtDateTime, fmtInt, fmtMs, fmtTime, NONE } from '../lib/format';
+import { useFormat } from '../i18n';
+import { NONE } from '../lib/format';
 import { hashOf } from '../lib/route';
 import { useRequests, useStores } from '../store';
 
@@ -22,9 +24,10 @@ export function RequestsPage() {
     void api.load();
     return api.watchStats(STATS_EVERY_MS);
   }, [stores]);
+  const { t } = useTranslation();
   return (
     <div className="page" data-testid="page-requests">
-      <PageHead title="Requests" sub="What programs sent through the gateway, newest first." />
+      <PageHead title={t('requests.title')} sub={t('requests.sub')} />
       <StatsCard />
       <LogCard />
     </div>
@@ -41,42 +44,44 @@ function StatsCard() {
   const win = windows.includes(picked) ? picked : (windows[0] ?? picked);
   const rows = stats.filter((s) => s.window === win);
   const name = useId();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <section className="card" aria-labelledby={`${name}-h`}>
       <div className="card-head">
-        <h2 id={`${name}-h`}>Per endpoint</h2>
+        <h2 id={`${name}-h`}>{t('requests.stats.title')}</h2>
         {windows.length > 1 && (
           <fieldset className="segmented">
-            <legend>Window</legend>
+            <legend>{t('requests.stats.window')}</legend>
             {windows.map((w) => (
               <label key={w}>
                 <input type="radio" name={name} value={w} checked={w === win} onChange={() => setPicked(w)} />
-                {w}
+                {t(`requests.stats.windows.${w}`)}
               </label>
             ))}
           </fieldset>
         )}
       </div>
       {state === 'idle' || state === 'loading' ? (
-        <Loading label="Loading statistics…" />
+        <Loading label={t('requests.stats.loading')} />
       ) : state === 'error' && stats.length === 0 ? (
-        <ErrorState message={error} onRetry={() => void stores.requests.getState().loadStats()} />
+        <ErrorState error={error} onRetry={() => void stores.requests.getState().loadStats()} />
       ) : rows.length === 0 ? (
-        <Empty title="No statistics yet" />
+        <Empty title={t('requests.stats.empty')} />
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="stats-table">
             <thead>
               <tr>
-                <th scope="col">Endpoint</th>
-                <th scope="col" className="num">Requests</th>
-                <th scope="col" className="num">Errors</th>
-                <th scope="col" className="num">p50</th>
-                <th scope="col" className="num">p95</th>
-                <th scope="col" className="num">TTFT p50</th>
-                <th scope="col" className="num">TTFT p95</th>
-                <th scope="col" className="num">In flight</th>
-                <th scope="col" className="num">Queued</th>
+                <th scope="col">{t('requests.stats.col.endpoint')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.requests')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.errors')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.p50')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.p95')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.ttftP50')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.ttftP95')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.inFlight')}</th>
+                <th scope="col" className="num">{t('requests.stats.col.queued')}</th>
               </tr>
             </thead>
             <tbody>
@@ -85,14 +90,14 @@ function StatsCard() {
                   <td>
                     <a href={hashOf({ page: 'endpoint', id: s.endpoint_id })}>{s.name}</a>
                   </td>
-                  <td className="num">{fmtInt(s.requests)}</td>
-                  <td className="num">{fmtInt(s.errors)}</td>
-                  <td className="num">{fmtMs(s.p50_ms)}</td>
-                  <td className="num">{fmtMs(s.p95_ms)}</td>
-                  <td className="num">{fmtMs(s.ttft_p50_ms)}</td>
-                  <td className="num">{fmtMs(s.ttft_p95_ms)}</td>
-                  <td className="num">{fmtInt(s.in_flight)}</td>
-                  <td className="num">{fmtInt(s.queue_depth)}</td>
+                  <td className="num">{fmt.int(s.requests)}</td>
+                  <td className="num">{fmt.int(s.errors)}</td>
+                  <td className="num">{fmt.ms(s.p50_ms)}</td>
+                  <td className="num">{fmt.ms(s.p95_ms)}</td>
+                  <td className="num">{fmt.ms(s.ttft_p50_ms)}</td>
+                  <td className="num">{fmt.ms(s.ttft_p95_ms)}</td>
+                  <td className="num">{fmt.int(s.in_flight)}</td>
+                  <td className="num">{fmt.int(s.queue_depth)}</td>
                 </tr>
               ))}
             </tbody>
@@ -112,61 +117,63 @@ function LogCard() {
   const [shown, setShown] = useState(PAGE_ROWS);
   const matching = errorsOnly ? requests.filter((r) => r.status >= 400 || r.status === 0) : requests;
   const rows = matching.slice(0, shown);
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <section className="card" aria-labelledby="log-h">
       <div className="card-head">
-        <h2 id="log-h">Recent requests</h2>
+        <h2 id="log-h">{t('requests.log.title')}</h2>
         <label className="switch" style={{ padding: 0 }}>
           <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} />
           <span className="text">
-            <span style={{ fontWeight: 500 }}>Errors only</span>
+            <span style={{ fontWeight: 500 }}>{t('requests.log.errorsOnly')}</span>
           </span>
         </label>
       </div>
       {state === 'idle' || state === 'loading' ? (
-        <Loading label="Loading requests…" />
+        <Loading label={t('requests.log.loading')} />
       ) : state === 'error' && requests.length === 0 ? (
-        <ErrorState message={error} onRetry={() => void stores.requests.getState().load()} />
+        <ErrorState error={error} onRetry={() => void stores.requests.getState().load()} />
       ) : rows.length === 0 ? (
-        <Empty title={requests.length === 0 ? 'No requests yet' : 'No failed requests'}>
-          {requests.length === 0 && <span>Point a program at the gateway's /v1 or /api and its requests show up here.</span>}
+        <Empty title={requests.length === 0 ? t('requests.log.empty') : t('requests.log.noFailed')}>
+          {requests.length === 0 && <span>{t('requests.log.emptyHelp')}</span>}
         </Empty>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="requests-table">
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">API</th>
-                <th scope="col">Path</th>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Model</th>
-                <th scope="col" className="num">Status</th>
-                <th scope="col" className="num">Latency</th>
-                <th scope="col" className="num">TTFT</th>
-                <th scope="col" className="num">Tokens in / out</th>
+                <th scope="col">{t('requests.log.col.time')}</th>
+                <th scope="col">{t('requests.log.col.api')}</th>
+                <th scope="col">{t('requests.log.col.path')}</th>
+                <th scope="col">{t('requests.log.col.endpoint')}</th>
+                <th scope="col">{t('requests.log.col.model')}</th>
+                <th scope="col" className="num">{t('requests.log.col.status')}</th>
+                <th scope="col" className="num">{t('requests.log.col.latency')}</th>
+                <th scope="col" className="num">{t('requests.log.col.ttft')}</th>
+                <th scope="col" className="num">{t('requests.log.col.tokens')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="request-row" title={r.error ?? undefined}>
-                  <td className="nowrap" title={fmtDateTime(r.at)}>
-                    {fmtTime(r.at)}
+                  <td className="nowrap" title={fmt.dateTime(r.at)}>
+                    {fmt.time(r.at)}
                   </td>
                   <td>{r.api}</td>
                   <td className="mono nowrap">
                     {r.path}
-                    {r.stream ? <span className="chip" style={{ marginLeft: 6 }}>stream</span> : null}
+                    {r.stream ? <span className="chip" style={{ marginLeft: 6 }}>{t('requests.log.stream')}</span> : null}
                   </td>
                   <td>{r.endpoint_id ? <a href={hashOf({ page: 'endpoint', id: r.endpoint_id })}>{r.endpoint_name ?? r.endpoint_id}</a> : NONE}</td>
                   <td className="mono">{r.model ?? NONE}</td>
                   <td className="num">
                     <HttpStatus code={r.status} />
                   </td>
-                  <td className="num">{fmtMs(r.latency_ms)}</td>
-                  <td className="num">{fmtMs(r.ttft_ms)}</td>
+                  <td className="num">{fmt.ms(r.latency_ms)}</td>
+                  <td className="num">{fmt.ms(r.ttft_ms)}</td>
                   <td className="num">
-                    {fmtInt(r.prompt_tokens)} / {fmtInt(r.completion_tokens)}
+                    {fmt.int(r.prompt_tokens)} / {fmt.int(r.completion_tokens)}
                   </td>
                 </tr>
               ))}
@@ -175,7 +182,7 @@ function LogCard() {
           {matching.length > rows.length && (
             <div className="card-body" style={{ textAlign: 'center' }}>
               <button type="button" className="btn" onClick={() => setShown((n) => n + PAGE_ROWS)}>
-                Show more ({matching.length - rows.length} older)
+                {t('requests.log.showMore', { count: matching.length - rows.length })}
               </button>
             </div>
           )}

@@ -1,9 +1,12 @@
-/** Settings: gateway address, access, discovery, start at login, API keys and cloud provider keys. */
+/** Settings: gateway address, language, access, discovery, start at login, API keys and cloud provider keys. */
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CloudProvider, SettingsDTO, UpdateSettingsInput } from '../../src-main/admin/types';
 import { CopyButton } from '../components/CopyButton';
+import { LanguageSelect } from '../components/LanguageSelect';
 import { PageHead } from '../components/Page';
 import { ErrorState, Loading } from '../components/States';
+import { msg, type MsgKey } from '../i18n';
 import { useSession, useSettings, useStores } from '../store';
 import { KeysSection } from './KeysSection';
 
@@ -13,21 +16,23 @@ export function SettingsPage() {
   const state = useSettings((s) => s.state);
   const error = useSettings((s) => s.error);
   const settings = useSettings((s) => s.settings);
+  const { t } = useTranslation();
   useEffect(() => {
     void stores.settings.getState().load();
   }, [stores]);
   return (
     <div className="page" data-testid="page-settings">
-      <PageHead title="Settings" />
+      <PageHead title={t('settings.title')} />
       {state === 'idle' || (state === 'loading' && !settings) ? (
-        <Loading label="Loading settings…" />
+        <Loading label={t('settings.loading')} />
       ) : !settings ? (
         <section className="card">
-          <ErrorState message={error} onRetry={() => void stores.settings.getState().load()} />
+          <ErrorState error={error} onRetry={() => void stores.settings.getState().load()} />
         </section>
       ) : (
         <>
           <GatewaySection settings={settings} />
+          <LanguageSection />
           <BehaviourSection settings={settings} />
           <KeysSection />
           <CloudSection settings={settings} />
@@ -39,15 +44,17 @@ export function SettingsPage() {
 }
 
 function GatewaySection({ settings }: { settings: SettingsDTO }) {
+  const { t } = useTranslation();
+  const openaiBase = `${settings.gateway_url}/v1`;
   return (
     <section className="card" aria-labelledby="gw-h">
       <div className="card-head">
-        <h2 id="gw-h">Gateway</h2>
-        <span className="hint">Point programs here, as you would at OpenAI (/v1) or Ollama (/api).</span>
+        <h2 id="gw-h">{t('settings.gateway.title')}</h2>
+        <span className="hint">{t('settings.gateway.hint')}</span>
       </div>
       <div className="card-body form">
         <div className="field">
-          <span className="label">Address</span>
+          <span className="label">{t('settings.gateway.address')}</span>
           <div className="secret">
             <code data-testid="gateway-url">{settings.gateway_url}</code>
             <CopyButton value={settings.gateway_url} testId="copy-gateway-url" />
@@ -55,28 +62,44 @@ function GatewaySection({ settings }: { settings: SettingsDTO }) {
         </div>
         <dl className="facts">
           <div className="fact">
-            <dt>Bind address</dt>
+            <dt>{t('settings.gateway.bindAddress')}</dt>
             <dd className="mono">{settings.bind_host}</dd>
           </div>
           <div className="fact">
-            <dt>Port</dt>
+            <dt>{t('settings.gateway.port')}</dt>
             <dd className="mono">{settings.port}</dd>
           </div>
           <div className="fact">
-            <dt>OpenAI base URL</dt>
-            <dd className="mono">{settings.gateway_url}/v1</dd>
+            <dt>{t('settings.gateway.openaiBase')}</dt>
+            <dd className="mono">{openaiBase}</dd>
           </div>
         </dl>
-        <span className="help muted">The address and port are chosen at start (llmlb serve --host / --port).</span>
+        <span className="help muted">{t('settings.gateway.note')}</span>
       </div>
     </section>
   );
 }
 
-/** A setting shown as a checkbox that saves on change. */
-function Toggle({ label, help, field, checked, testId }: { label: string; help: string; field: keyof UpdateSettingsInput; checked: boolean; testId: string }) {
+/** The language card: the same choice on the web (kept per browser) and on desktop (a core setting the tray follows). */
+function LanguageSection() {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="lang-h" data-testid="language-section">
+      <div className="card-head">
+        <h2 id="lang-h">{t('settings.language.title')}</h2>
+      </div>
+      <div className="card-body form">
+        <LanguageSelect />
+      </div>
+    </section>
+  );
+}
+
+/** A boolean setting shown as a checkbox that saves on change; `label` and `help` are catalog keys. */
+function Toggle({ label, help, field, checked, testId }: { label: MsgKey; help: MsgKey; field: keyof UpdateSettingsInput; checked: boolean; testId: string }) {
   const stores = useStores();
-  const saving = useSettings((s) => s.saving === label);
+  const saving = useSettings((s) => s.saving === field);
+  const { t } = useTranslation();
   const id = useId();
   return (
     <label className="switch" htmlFor={id}>
@@ -86,11 +109,11 @@ function Toggle({ label, help, field, checked, testId }: { label: string; help: 
         checked={checked}
         disabled={saving}
         data-testid={testId}
-        onChange={(e) => void stores.settings.getState().update({ [field]: e.target.checked }, label)}
+        onChange={(e) => void stores.settings.getState().update({ [field]: e.target.checked }, field, msg(label))}
       />
       <span className="text">
-        <span>{label}</span>
-        <span className="help">{help}</span>
+        <span>{t(label)}</span>
+        <span className="help">{t(help)}</span>
       </span>
     </label>
   );
@@ -98,35 +121,36 @@ function Toggle({ label, help, field, checked, testId }: { label: string; help: 
 
 function BehaviourSection({ settings }: { settings: SettingsDTO }) {
   const transport = useSession((s) => s.transport);
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="beh-h">
       <div className="card-head">
-        <h2 id="beh-h">Access and discovery</h2>
+        <h2 id="beh-h">{t('settings.behaviour.title')}</h2>
       </div>
       <div className="card-body">
         <Toggle
-          label="Require an API key for /v1 and /api"
-          help="Programs must send a key (Authorization: Bearer or x-api-key). Always on when the gateway listens beyond this machine."
+          label="settings.behaviour.requireKey"
+          help="settings.behaviour.requireKeyHelp"
           field="require_api_key"
           checked={settings.require_api_key}
           testId="toggle-require-key"
         />
         <Toggle
-          label="Look for local model servers"
-          help="Probe the usual ports on 127.0.0.1 every minute."
+          label="settings.behaviour.discovery"
+          help="settings.behaviour.discoveryHelp"
           field="discovery_enabled"
           checked={settings.discovery_enabled}
           testId="toggle-discovery"
         />
         <Toggle
-          label="Register found servers automatically"
-          help="Otherwise they wait on the Discovery page."
+          label="settings.behaviour.autoAdd"
+          help="settings.behaviour.autoAddHelp"
           field="discovery_auto_add"
           checked={settings.discovery_auto_add}
           testId="toggle-auto-add"
         />
         {transport === 'ipc' && (
-          <Toggle label="Start at login" help="Open llmlb in the tray when you sign in." field="start_at_login" checked={settings.start_at_login} testId="toggle-login" />
+          <Toggle label="settings.behaviour.startAtLogin" help="settings.behaviour.startAtLoginHelp" field="start_at_login" checked={settings.start_at_login} testId="toggle-login" />
         )}
       </div>
     </section>
@@ -140,11 +164,12 @@ const PROVIDERS: readonly { id: CloudProvider; label: string; prefix: string }[]
 ];
 
 function CloudSection({ settings }: { settings: SettingsDTO }) {
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="cloud-h">
       <div className="card-head">
-        <h2 id="cloud-h">Cloud providers</h2>
-        <span className="hint">Keys are write-only: they are stored encrypted and never shown again.</span>
+        <h2 id="cloud-h">{t('settings.cloud.title')}</h2>
+        <span className="hint">{t('settings.cloud.hint')}</span>
       </div>
       <div className="card-body form">
         {PROVIDERS.map((p) => (
@@ -157,7 +182,8 @@ function CloudSection({ settings }: { settings: SettingsDTO }) {
 
 function CloudKey({ provider, label, prefix, isSet }: { provider: CloudProvider; label: string; prefix: string; isSet: boolean }) {
   const stores = useStores();
-  const saving = useSettings((s) => s.saving?.startsWith(provider) ?? false);
+  const saving = useSettings((s) => s.saving === `cloud.${provider}`);
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const id = useId();
   return (
@@ -174,17 +200,17 @@ function CloudKey({ provider, label, prefix, isSet }: { provider: CloudProvider;
         <label htmlFor={id}>
           {label} <span className="muted" style={{ fontWeight: 400 }}>({prefix}…)</span>{' '}
           <span className={`badge ${isSet ? 'status-online' : 'type type-unknown'}`} data-testid="cloud-key-state">
-            {isSet ? 'set' : 'not set'}
+            {isSet ? t('settings.cloud.set') : t('settings.cloud.notSet')}
           </span>
         </label>
-        <input id={id} className="input" type="password" autoComplete="off" placeholder={isSet ? 'Type a new key to replace it' : 'Paste the API key'} value={value} onChange={(e) => setValue(e.target.value)} />
+        <input id={id} className="input" type="password" autoComplete="off" placeholder={isSet ? t('settings.cloud.placeholderReplace') : t('settings.cloud.placeholderNew')} value={value} onChange={(e) => setValue(e.target.value)} />
       </div>
       <button type="submit" className="btn" disabled={saving || !value.trim()}>
-        Save
+        {t('common.save')}
       </button>
       {isSet && (
         <button type="button" className="btn danger" disabled={saving} onClick={() => void stores.settings.getState().setCloudKey(provider, null)}>
-          Remove
+          {t('common.remove')}
         </button>
       )}
     </form>
@@ -194,16 +220,17 @@ function CloudKey({ provider, label, prefix, isSet }: { provider: CloudProvider;
 function SessionSection() {
   const stores = useStores();
   const transport = useSession((s) => s.transport);
+  const { t } = useTranslation();
   if (transport !== 'http') return null;
   return (
     <section className="card" aria-labelledby="sess-h">
       <div className="card-head">
-        <h2 id="sess-h">This browser</h2>
+        <h2 id="sess-h">{t('settings.session.title')}</h2>
       </div>
       <div className="card-body inline" style={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <span className="muted">The admin key is kept only in this tab and forgotten when you close it.</span>
+        <span className="muted">{t('settings.session.note')}</span>
         <button type="button" className="btn" onClick={() => stores.session.getState().signOut()} data-testid="sign-out">
-          Forget admin key
+          {t('settings.session.forget')}
         </button>
       </div>
     </section>

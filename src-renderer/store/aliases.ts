@@ -1,17 +1,18 @@
 /** Aliases: the stored ones, the suggested groupings, and the writes (create, edit, delete, accept). */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AliasDTO, AliasSuggestionDTO, CreateAliasInput, UpdateAliasInput } from '../../src-main/aliases/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import { msg, type ErrorInfo, type MsgKey } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** State and actions of the aliases store. */
 export interface AliasesState {
   readonly aliases: readonly AliasDTO[];
   readonly suggestions: readonly AliasSuggestionDTO[];
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   readonly saving: boolean;
   /** Why the last create/edit failed (shown in the form), cleared on the next try. */
-  readonly saveError: string | null;
+  readonly saveError: ErrorInfo | null;
   /** Aliases being deleted and suggestions being accepted, by name / id. */
   readonly busy: Readonly<Record<string, boolean | undefined>>;
   /** Loads aliases and suggestions together. */
@@ -29,15 +30,15 @@ export function createAliasesStore({ client, notify }: StoreDeps): StoreApi<Alia
   let seq = 0;
   return createStore<AliasesState>()((set, get) => {
     const setBusy = (key: string, on: boolean): void => set({ busy: { ...get().busy, [key]: on } });
-    const save = async (run: () => Promise<AliasDTO>, verb: string): Promise<boolean> => {
+    const save = async (run: () => Promise<AliasDTO>, done: MsgKey): Promise<boolean> => {
       set({ saving: true, saveError: null });
       try {
         const a = await run();
-        notify('success', `${verb} alias ${a.alias}`);
+        notify('success', msg(done, { alias: a.alias }));
         void get().load();
         return true;
       } catch (e) {
-        set({ saveError: messageOf(e) });
+        set({ saveError: errorOf(e) });
         return false;
       } finally {
         set({ saving: false });
@@ -58,20 +59,20 @@ export function createAliasesStore({ client, notify }: StoreDeps): StoreApi<Alia
           const [{ aliases }, { suggestions }] = await Promise.all([client.listAliases(), client.aliasSuggestions()]);
           if (mine === seq) set({ aliases, suggestions, state: 'ready' });
         } catch (e) {
-          if (mine === seq) set({ state: 'error', error: messageOf(e) });
+          if (mine === seq) set({ state: 'error', error: errorOf(e) });
         }
       },
-      create: (input) => save(() => client.createAlias(input), 'Created'),
-      update: (alias, input) => save(() => client.updateAlias(alias, input), 'Saved'),
+      create: (input) => save(() => client.createAlias(input), 'toast.aliasCreated'),
+      update: (alias, input) => save(() => client.updateAlias(alias, input), 'toast.aliasSaved'),
       remove: async (alias) => {
         setBusy(alias, true);
         try {
           await client.deleteAlias(alias);
           set({ aliases: get().aliases.filter((a) => a.alias !== alias) });
-          notify('success', `Deleted alias ${alias}`);
+          notify('success', msg('toast.aliasDeleted', { alias }));
           void get().load();
         } catch (e) {
-          notify('error', `Could not delete ${alias}: ${messageOf(e)}`);
+          notify('error', msg('toast.aliasDeleteFailed', { alias, error: errorOf(e) }));
         } finally {
           setBusy(alias, false);
         }
@@ -81,10 +82,10 @@ export function createAliasesStore({ client, notify }: StoreDeps): StoreApi<Alia
         try {
           const a = await client.acceptAliasSuggestion(alias ? { suggestion_id: id, alias } : { suggestion_id: id });
           set({ suggestions: get().suggestions.filter((s) => s.id !== id) });
-          notify('success', `Created alias ${a.alias}`);
+          notify('success', msg('toast.aliasCreated', { alias: a.alias }));
           void get().load();
         } catch (e) {
-          notify('error', `Could not accept the suggestion: ${messageOf(e)}`);
+          notify('error', msg('toast.aliasAcceptFailed', { error: errorOf(e) }));
           void get().load();
         } finally {
           setBusy(id, false);

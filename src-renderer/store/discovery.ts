@@ -1,13 +1,14 @@
 /** Discovery: local servers found and not registered, with add / dismiss. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DiscoveredServerDTO, EndpointDTO } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import { msg, type ErrorInfo } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** State and actions of the discovery store. */
 export interface DiscoveryState {
   readonly servers: readonly DiscoveredServerDTO[];
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   readonly busy: Readonly<Record<string, 'adding' | 'dismissing' | undefined>>;
   load(): Promise<void>;
   add(baseUrl: string): Promise<EndpointDTO | null>;
@@ -37,7 +38,7 @@ export function createDiscoveryStore(
           const { servers } = await client.listDiscovered();
           if (mine === seq) set({ servers, state: 'ready' });
         } catch (e) {
-          if (mine === seq) set({ state: 'error', error: messageOf(e) });
+          if (mine === seq) set({ state: 'error', error: errorOf(e) });
         }
       },
       add: async (url) => {
@@ -46,10 +47,10 @@ export function createDiscoveryStore(
           const endpoint = await client.addDiscovered(url);
           get().forget(url);
           onAdded(endpoint);
-          notify('success', `Added ${endpoint.name}`);
+          notify('success', msg('toast.endpointAdded', { name: endpoint.name }));
           return endpoint;
         } catch (e) {
-          notify('error', `Could not add ${url}: ${messageOf(e)}`);
+          notify('error', msg('toast.discoveryAddFailed', { url, error: errorOf(e) }));
           return null;
         } finally {
           setBusy(url, undefined);
@@ -61,7 +62,7 @@ export function createDiscoveryStore(
           await client.dismissDiscovered(url);
           get().forget(url);
         } catch (e) {
-          notify('error', `Could not dismiss ${url}: ${messageOf(e)}`);
+          notify('error', msg('toast.discoveryDismissFailed', { url, error: errorOf(e) }));
         } finally {
           setBusy(url, undefined);
         }

@@ -1,12 +1,13 @@
 /** Model downloads per endpoint: start, cancel, and live progress. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DownloadTaskDTO } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import { msg, type ErrorInfo } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** Downloads of one endpoint. */
 export interface EndpointDownloads {
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   /** Tasks by id, newest last. */
   readonly tasks: readonly DownloadTaskDTO[];
   readonly starting: boolean;
@@ -50,10 +51,10 @@ export function createDownloadsStore(
       const next = i >= 0 ? tasks.map((t, j) => (j === i ? task : t)) : [...tasks, task];
       put(endpointId, { tasks: next });
       if (task.status === 'completed' && before?.status !== 'completed') {
-        notify('success', `Downloaded ${task.model}`);
+        notify('success', msg('toast.downloaded', { model: task.model }));
         onCompleted(task);
       } else if (task.status === 'failed' && before?.status !== 'failed') {
-        notify('error', `Download of ${task.model} failed: ${task.error ?? 'unknown error'}`);
+        notify('error', msg('toast.downloadFailed', { model: task.model, error: task.error ?? msg('toast.unknownError') }));
       }
     };
 
@@ -67,7 +68,7 @@ export function createDownloadsStore(
           for (const t of tasks) merge(id, { ...t, endpoint_id: t.endpoint_id ?? id });
           put(id, { state: 'ready', error: null });
         } catch (e) {
-          put(id, { state: 'error', error: messageOf(e) });
+          put(id, { state: 'error', error: errorOf(e) });
         }
       },
       start: async (id, model, filename) => {
@@ -77,7 +78,7 @@ export function createDownloadsStore(
           merge(id, { ...task, endpoint_id: task.endpoint_id ?? id });
           return true;
         } catch (e) {
-          notify('error', `Could not start download of ${model}: ${messageOf(e)}`);
+          notify('error', msg('toast.downloadStartFailed', { model, error: errorOf(e) }));
           return false;
         } finally {
           put(id, { starting: false });
@@ -89,7 +90,7 @@ export function createDownloadsStore(
           const t = of(id).tasks.find((x) => x.task_id === taskId);
           if (t && isActive(t)) merge(id, { ...t, status: 'cancelled', speed_mbps: null, eta_seconds: null });
         } catch (e) {
-          notify('error', `Could not cancel: ${messageOf(e)}`);
+          notify('error', msg('toast.downloadCancelFailed', { error: errorOf(e) }));
         }
       },
       applyTask: (task) => merge(task.endpoint_id, task),

@@ -11,8 +11,8 @@ import type {
   TestResultDTO,
   UpdateEndpointInput,
 } from '../../src-main/admin/types';
-import { TYPE_LABEL } from '../lib/names';
-import { IDLE, messageOf, type Loadable, type LoadState, type StoreDeps } from './types';
+import { msg, type ErrorInfo, type MsgVar } from '../i18n/message';
+import { errorOf, IDLE, type Loadable, type LoadState, type StoreDeps } from './types';
 
 /** The list filters (applied locally so live updates re-filter at once). */
 export interface EndpointFilterState {
@@ -29,7 +29,7 @@ export interface PreviewState {
   readonly state: 'idle' | 'loading' | 'done' | 'error';
   readonly input: DetectInput | null;
   readonly result: DetectPreviewDTO | null;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
 }
 
 /** A status change pushed by the core. */
@@ -45,7 +45,7 @@ export interface EndpointsState {
   /** Ids in registration order. */
   readonly order: readonly string[];
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   readonly filter: EndpointFilterState;
   readonly details: Readonly<Record<string, Loadable<EndpointDetailDTO>>>;
   readonly health: Readonly<Record<string, Loadable<readonly HealthCheckDTO[]>>>;
@@ -91,7 +91,7 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
 
   return createStore<EndpointsState>()((set, get) => {
     const setBusy = (id: string, busy: EndpointBusy | undefined): void => set({ busy: { ...get().busy, [id]: busy } });
-    const nameOf = (id: string): string => get().byId[id]?.name ?? 'endpoint';
+    const nameOf = (id: string): MsgVar => get().byId[id]?.name ?? msg('endpoints.fallbackName');
 
     /** Applies a change to the list entry and, when loaded, the detail of one endpoint. */
     const patch = (id: string, f: (e: EndpointDTO) => EndpointDTO): void => {
@@ -131,7 +131,7 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
           set({ byId, order: endpoints.map((e) => e.id), state: 'ready', error: null });
         } catch (e) {
           if (seq !== listSeq) return;
-          set({ state: 'error', error: messageOf(e) });
+          set({ state: 'error', error: errorOf(e) });
         }
       },
 
@@ -148,7 +148,7 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
           get().upsert(listFields(detail));
         } catch (e) {
           if (seq !== detailSeq[id]) return;
-          set({ details: { ...get().details, [id]: { state: 'error', value: prev?.value ?? null, error: messageOf(e) } } });
+          set({ details: { ...get().details, [id]: { state: 'error', value: prev?.value ?? null, error: errorOf(e) } } });
         }
       },
 
@@ -159,14 +159,14 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
           const { checks } = await client.healthHistory(id, { limit });
           set({ health: { ...get().health, [id]: { state: 'ready', value: checks, error: null } } });
         } catch (e) {
-          set({ health: { ...get().health, [id]: { state: 'error', value: prev.value, error: messageOf(e) } } });
+          set({ health: { ...get().health, [id]: { state: 'error', value: prev.value, error: errorOf(e) } } });
         }
       },
 
       create: async (input) => {
         const endpoint = await client.createEndpoint(input);
         get().upsert(endpoint);
-        notify('success', endpoint.status === 'pending' ? `Added ${endpoint.name}; checking the connection…` : `Added ${endpoint.name}`);
+        notify('success', msg(endpoint.status === 'pending' ? 'toast.endpointAddedChecking' : 'toast.endpointAdded', { name: endpoint.name }));
         return endpoint;
       },
 
@@ -175,7 +175,7 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
         try {
           const endpoint = await client.updateEndpoint(id, input);
           get().upsert(endpoint);
-          notify('success', `Saved ${endpoint.name}`);
+          notify('success', msg('toast.endpointSaved', { name: endpoint.name }));
           return endpoint;
         } finally {
           setBusy(id, undefined);
@@ -188,10 +188,10 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
         try {
           await client.deleteEndpoint(id);
           get().drop(id);
-          notify('success', `Deleted ${name}`);
+          notify('success', msg('toast.endpointDeleted', { name }));
           return true;
         } catch (e) {
-          notify('error', `Could not delete ${name}: ${messageOf(e)}`);
+          notify('error', msg('toast.endpointDeleteFailed', { name, error: errorOf(e) }));
           return false;
         } finally {
           setBusy(id, undefined);
@@ -205,12 +205,13 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
           const result = await client.testEndpoint(id);
           set({ lastTest: { ...get().lastTest, [id]: result } });
           if (result.success) {
-            notify('success', `${name}: reachable in ${result.latency_ms ?? '?'} ms, ${TYPE_LABEL[result.endpoint_type]}, ${result.models_found} models`);
+            const type = msg(`endpointType.${result.endpoint_type}`);
+            notify('success', msg('toast.testOk', { name, latency: result.latency_ms ?? '?', type, count: result.models_found }));
           } else {
-            notify('error', `${name}: ${result.error ?? 'test failed'}`);
+            notify('error', msg('toast.testNotOk', { name, error: result.error ?? msg('toast.testFailedPlain') }));
           }
         } catch (e) {
-          notify('error', `Test of ${name} failed: ${messageOf(e)}`);
+          notify('error', msg('toast.testError', { name, error: errorOf(e) }));
         } finally {
           setBusy(id, undefined);
         }
@@ -221,11 +222,11 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
         setBusy(id, 'syncing');
         try {
           const r = await client.syncEndpoint(id);
-          notify('success', `${name}: ${r.synced_models} models (${r.added.length} added, ${r.removed.length} removed)`);
+          notify('success', msg('toast.synced', { name, count: r.synced_models, added: r.added.length, removed: r.removed.length }));
           patch(id, (e) => ({ ...e, model_count: r.synced_models }));
           if (get().details[id]) void get().loadDetail(id);
         } catch (e) {
-          notify('error', `Sync of ${name} failed: ${messageOf(e)}`);
+          notify('error', msg('toast.syncFailed', { name, error: errorOf(e) }));
         } finally {
           setBusy(id, undefined);
         }
@@ -238,7 +239,7 @@ export function createEndpointsStore({ client, notify }: StoreDeps): StoreApi<En
           const result = await client.detectPreview(input);
           if (seq === previewSeq) set({ preview: { state: 'done', input, result, error: null } });
         } catch (e) {
-          if (seq === previewSeq) set({ preview: { state: 'error', input, result: null, error: messageOf(e) } });
+          if (seq === previewSeq) set({ preview: { state: 'error', input, result: null, error: errorOf(e) } });
         }
       },
 

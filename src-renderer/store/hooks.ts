@@ -7,6 +7,7 @@ import type { DiscoveryState } from './discovery';
 import type { DownloadsState } from './downloads';
 import type { EndpointsState } from './endpoints';
 import type { KeysState } from './keys';
+import type { LanguageState } from './language';
 import type { ModelsState } from './models';
 import type { RequestsState } from './requests';
 import type { Stores } from './root';
@@ -32,6 +33,8 @@ function hookFor<S>(pick: (s: Stores) => StoreApi<S>) {
 
 /** Selects from the UI store. */
 export const useUi = hookFor<UiState>((s) => s.ui);
+/** Selects from the language store. */
+export const useLanguage = hookFor<LanguageState>((s) => s.language);
 /** Selects from the session store. */
 export const useSession = hookFor<SessionState>((s) => s.session);
 /** Selects from the endpoints store. */

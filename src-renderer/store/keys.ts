@@ -1,17 +1,18 @@
 /** API keys: list, create (the secret is shown once), revoke. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiKeyDTO, CreatedApiKeyDTO, KeyRole } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import { msg, type ErrorInfo, type MsgVar } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** State and actions of the keys store. */
 export interface KeysState {
   readonly keys: readonly ApiKeyDTO[];
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   /** The key just created, with its secret; cleared when the user closes the notice. */
   readonly created: CreatedApiKeyDTO | null;
   readonly creating: boolean;
-  readonly createError: string | null;
+  readonly createError: ErrorInfo | null;
   readonly revoking: Readonly<Record<string, boolean | undefined>>;
   load(): Promise<void>;
   create(name: string, role: KeyRole): Promise<boolean>;
@@ -37,7 +38,7 @@ export function createKeysStore({ client, notify }: StoreDeps): StoreApi<KeysSta
         const { keys } = await client.listKeys();
         if (mine === seq) set({ keys, state: 'ready' });
       } catch (e) {
-        if (mine === seq) set({ state: 'error', error: messageOf(e) });
+        if (mine === seq) set({ state: 'error', error: errorOf(e) });
       }
     },
     create: async (name, role) => {
@@ -48,22 +49,22 @@ export function createKeysStore({ client, notify }: StoreDeps): StoreApi<KeysSta
         void get().load();
         return true;
       } catch (e) {
-        set({ createError: messageOf(e) });
+        set({ createError: errorOf(e) });
         return false;
       } finally {
         set({ creating: false });
       }
     },
     revoke: async (id) => {
-      const name = get().keys.find((k) => k.id === id)?.name ?? 'key';
+      const name: MsgVar = get().keys.find((k) => k.id === id)?.name ?? msg('keys.fallbackName');
       set({ revoking: { ...get().revoking, [id]: true } });
       try {
         await client.revokeKey(id);
         // A revoked key's one-time secret is useless: stop showing it.
         set({ keys: get().keys.filter((k) => k.id !== id), created: get().created?.id === id ? null : get().created });
-        notify('success', `Revoked ${name}`);
+        notify('success', msg('toast.keyRevoked', { name }));
       } catch (e) {
-        notify('error', `Could not revoke ${name}: ${messageOf(e)}`);
+        notify('error', msg('toast.keyRevokeFailed', { name, error: errorOf(e) }));
       } finally {
         set({ revoking: { ...get().revoking, [id]: false } });
       }

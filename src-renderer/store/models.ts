@@ -1,13 +1,14 @@
 /** Models: every model with the endpoints that serve it. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ModelSummaryDTO } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import type { ErrorInfo } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** State and actions of the models store. */
 export interface ModelsState {
   readonly models: readonly ModelSummaryDTO[];
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   load(): Promise<void>;
   /** Reloads soon, once, however many changes arrive (only if the page ever loaded). */
   invalidate(): void;
@@ -33,7 +34,7 @@ export function createModelsStore({ client }: StoreDeps): StoreApi<ModelsState> 
         const sorted = [...models].sort((a, b) => a.model_id.localeCompare(b.model_id));
         set({ models: sorted, state: 'ready', error: null });
       } catch (e) {
-        if (mine === seq) set({ state: 'error', error: messageOf(e) });
+        if (mine === seq) set({ state: 'error', error: errorOf(e) });
       }
     },
     invalidate: () => {

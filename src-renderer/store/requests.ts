@@ -1,7 +1,8 @@
 /** Requests: the recent request log (live), per-endpoint statistics, and each endpoint's live load. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EndpointStatsDTO, RequestLogDTO } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import type { ErrorInfo } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** How many log rows are fetched and kept. */
 export const REQUEST_LIMIT = 500;
@@ -19,10 +20,10 @@ export interface RequestsState {
   /** Newest first. */
   readonly requests: readonly RequestLogDTO[];
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   readonly stats: readonly EndpointStatsDTO[];
   readonly statsState: LoadState;
-  readonly statsError: string | null;
+  readonly statsError: ErrorInfo | null;
   /** Live load by endpoint id, from the last statistics; an entry keeps its identity while unchanged. */
   readonly liveLoad: Readonly<Record<string, EndpointLoad>>;
   load(): Promise<void>;
@@ -102,7 +103,7 @@ export function createRequestsStore({ client }: StoreDeps): StoreApi<RequestsSta
           const sorted = [...requests].sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id);
           set({ requests: sorted, state: 'ready' });
         } catch (e) {
-          if (mine === seq) set({ state: 'error', error: messageOf(e) });
+          if (mine === seq) set({ state: 'error', error: errorOf(e) });
         }
       },
       loadStats: async () => {
@@ -112,7 +113,7 @@ export function createRequestsStore({ client }: StoreDeps): StoreApi<RequestsSta
           const { endpoints } = await client.stats();
           if (mine === statsSeq) set({ stats: endpoints, liveLoad: loadByEndpoint(endpoints, get().liveLoad), statsState: 'ready' });
         } catch (e) {
-          if (mine === statsSeq) set({ statsState: 'error', statsError: messageOf(e) });
+          if (mine === statsSeq) set({ statsState: 'error', statsError: errorOf(e) });
         }
       },
       watchStats: (everyMs) => {

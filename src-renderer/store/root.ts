@@ -7,6 +7,8 @@ import { createDiscoveryStore, type DiscoveryState } from './discovery';
 import { createDownloadsStore, type DownloadsState } from './downloads';
 import { createEndpointsStore, type EndpointsState } from './endpoints';
 import { createKeysStore, type KeysState } from './keys';
+import { msg } from '../i18n/message';
+import { createLanguageStore, type LanguageState, type LanguageStorage } from './language';
 import { createLogsStore, type LogsState } from './logs';
 import { createModelsStore, type ModelsState } from './models';
 import { createRequestsStore, type RequestsState } from './requests';
@@ -19,6 +21,7 @@ import { createUiStore, type ThemeStorage, type UiState } from './ui';
 export interface Stores {
   readonly client: LlmlbClient;
   readonly ui: StoreApi<UiState>;
+  readonly language: StoreApi<LanguageState>;
   readonly session: StoreApi<SessionState>;
   readonly endpoints: StoreApi<EndpointsState>;
   readonly models: StoreApi<ModelsState>;
@@ -37,6 +40,10 @@ export interface CreateStoresOptions {
   /** Admin key storage of the web transport (null/undefined: no key needed). */
   readonly keys?: KeyStore | null;
   readonly themeStorage?: ThemeStorage;
+  /** The system's languages, most preferred first (default: none, i.e. English unless chosen). */
+  readonly systemLanguages?: readonly string[];
+  /** Where the web dashboard keeps the language choice (the desktop keeps it as a core setting). */
+  readonly languageStorage?: LanguageStorage;
   readonly initialHash?: string;
 }
 
@@ -70,9 +77,12 @@ export function createStores(rawClient: LlmlbClient, opts: CreateStoresOptions =
     models.getState().invalidate();
   });
   const discovery = createDiscoveryStore(deps, (endpoint) => endpoints.getState().upsert(endpoint));
+  const settings = createSettingsStore(deps);
+  const language = createLanguage(opts, settings);
   return {
     client,
     ui,
+    language,
     session,
     endpoints,
     models,
@@ -80,8 +90,25 @@ export function createStores(rawClient: LlmlbClient, opts: CreateStoresOptions =
     discovery,
     requests: createRequestsStore(deps),
     keys: createKeysStore(deps),
-    settings: createSettingsStore(deps),
+    settings,
     aliases: createAliasesStore(deps),
     logs: createLogsStore(deps),
   };
+}
+
+/**
+ * The language store for this transport. Web: the choice lives in this browser. Desktop (IPC): it is the core's
+ * `language` setting, so the tray and dialogs follow it; the value the settings bring is adopted.
+ */
+function createLanguage(opts: CreateStoresOptions, settings: StoreApi<SettingsState>): StoreApi<LanguageState> {
+  const system = opts.systemLanguages ?? [];
+  if (opts.transport !== 'ipc') return createLanguageStore({ system, storage: opts.languageStorage });
+  const language = createLanguageStore({
+    system,
+    persist: (preference) => settings.getState().update({ language: preference }, 'language', msg('settings.language.what')),
+  });
+  settings.subscribe((s, prev) => {
+    if (s.settings?.language !== prev.settings?.language) language.getState().adopt(s.settings?.language);
+  });
+  return language;
 }

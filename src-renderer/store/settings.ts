@@ -1,21 +1,25 @@
-/** Settings: gateway address, security and discovery toggles, cloud keys (write-only), start at login. */
+/** Settings: gateway address, security and discovery toggles, cloud keys (write-only), start at login, desktop language. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CloudProvider, SettingsDTO, UpdateSettingsInput } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import { msg, type ErrorInfo, type Msg } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** State and actions of the settings store. */
 export interface SettingsState {
   readonly settings: SettingsDTO | null;
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   /** Which setting is being saved (a field name or `cloud.<provider>`). */
   readonly saving: string | null;
   load(): Promise<void>;
-  /** Saves a partial update; `label` names it in the saving state and notices. */
-  update(input: UpdateSettingsInput, label: string): Promise<boolean>;
+  /** Saves a partial update; `id` names it in the saving state, `what` in the notices. */
+  update(input: UpdateSettingsInput, id: string, what: Msg): Promise<boolean>;
   /** Sets (or with null clears) a cloud provider's key. */
   setCloudKey(provider: CloudProvider, key: string | null): Promise<boolean>;
 }
+
+/** Provider names as their makers write them (not translated). */
+const PROVIDER_NAME: Readonly<Record<CloudProvider, string>> = { openai: 'OpenAI', google: 'Google', anthropic: 'Anthropic' };
 
 /** Creates the settings store. */
 export function createSettingsStore({ client, notify }: StoreDeps): StoreApi<SettingsState> {
@@ -32,25 +36,29 @@ export function createSettingsStore({ client, notify }: StoreDeps): StoreApi<Set
         const settings = await client.getSettings();
         if (mine === seq) set({ settings, state: 'ready' });
       } catch (e) {
-        if (mine === seq) set({ state: 'error', error: messageOf(e) });
+        if (mine === seq) set({ state: 'error', error: errorOf(e) });
       }
     },
-    update: async (input, label) => {
-      set({ saving: label });
+    update: async (input, id, what) => {
+      set({ saving: id });
       try {
         const settings = await client.updateSettings(input);
         seq++; // a load still in flight must not overwrite the saved values
         set({ settings, state: 'ready', error: null });
-        notify('success', `Saved ${label}`);
+        notify('success', msg('toast.saved', { what }));
         return true;
       } catch (e) {
-        notify('error', `Could not save ${label}: ${messageOf(e)}`);
+        notify('error', msg('toast.saveFailed', { what, error: errorOf(e) }));
         return false;
       } finally {
         set({ saving: null });
       }
     },
     setCloudKey: (provider, key) =>
-      get().update({ cloud: { [provider]: { api_key: key } } }, key === null ? `${provider} key removal` : `${provider} key`),
+      get().update(
+        { cloud: { [provider]: { api_key: key } } },
+        `cloud.${provider}`,
+        msg(key === null ? 'settings.cloud.keyRemoval' : 'settings.cloud.keyName', { provider: PROVIDER_NAME[provider] }),
+      ),
   }));
 }

@@ -1,5 +1,6 @@
 /** Shared shapes of the stores. */
-import type { LlmlbClient } from '../api/client';
+import { ClientError, type LlmlbClient } from '../api/client';
+import type { ErrorInfo, Msg } from '../i18n/message';
 
 /** Where a fetched collection is. */
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -8,7 +9,7 @@ export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 export interface Loadable<T> {
   readonly state: LoadState;
   readonly value: T | null;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
 }
 
 /** A loadable that has not been asked for yet. */
@@ -17,8 +18,8 @@ export const IDLE: Loadable<never> = { state: 'idle', value: null, error: null }
 /** A user-facing notice kind. */
 export type NoticeKind = 'info' | 'success' | 'error';
 
-/** Shows a short notice to the user (toast). */
-export type Notify = (kind: NoticeKind, text: string) => void;
+/** Shows a short notice to the user (toast), worded in the UI's language when shown. */
+export type Notify = (kind: NoticeKind, message: Msg) => void;
 
 /** What every store is built from. */
 export interface StoreDeps {
@@ -26,7 +27,13 @@ export interface StoreDeps {
   readonly notify: Notify;
 }
 
-/** The message to show for anything a call rejected with. */
+/** The error code and detail of anything a call rejected with (the UI words the code in its language). */
+export function errorOf(e: unknown): ErrorInfo {
+  if (e instanceof ClientError) return { code: e.code, message: e.message };
+  return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** The untranslated detail of anything a call rejected with; prefer {@link errorOf}, which the UI can localise. */
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);

@@ -1,5 +1,6 @@
 /** UI state: current page, theme and notices. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Msg } from '../i18n/message';
 import { parseHash, type Route } from '../lib/route';
 import type { NoticeKind } from './types';
 
@@ -10,7 +11,7 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 export interface Notice {
   readonly id: number;
   readonly kind: NoticeKind;
-  readonly text: string;
+  readonly message: Msg;
 }
 
 /** State and actions of the UI store. */
@@ -20,7 +21,7 @@ export interface UiState {
   readonly notices: readonly Notice[];
   navigate(route: Route): void;
   setTheme(theme: ThemeChoice): void;
-  notify(kind: NoticeKind, text: string): void;
+  notify(kind: NoticeKind, message: Msg): void;
   dismiss(id: number): void;
 }
 
@@ -48,9 +49,9 @@ export function createUiStore(opts: { storage?: ThemeStorage; initialHash?: stri
       opts.storage?.set(t);
       set({ theme: t });
     },
-    notify: (kind, text) => {
+    notify: (kind, message) => {
       const id = nextId++;
-      set({ notices: [...get().notices, { id, kind, text }].slice(-MAX_NOTICES) });
+      set({ notices: [...get().notices, { id, kind, message }].slice(-MAX_NOTICES) });
       setTimeout(() => get().dismiss(id), kind === 'error' ? NOTICE_MS * 2 : NOTICE_MS);
     },
     dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),

@@ -6,9 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_METHODS } from '../../src-main/ipc/channels.js';
-import { httpClient } from '../../src-renderer/api/http.js';
 import { haveChromium, launchBrowser, shot, type Browser } from './helpers/browser.js';
+import { installIpcBridge } from './helpers/ipc-bridge.js';
 import { MOCK_KEY, startMockAdmin, type MockAdmin } from './helpers/mock-admin.js';
 
 const DIST = join(process.cwd(), 'dist', 'renderer');
@@ -157,12 +156,12 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     mock.setLoad(ollama.id, 3, 2);
     await page.goto(`${mock.url}/#/endpoints/${ollama.id}`);
     const fact = (k: string) => page.locator(`[data-testid=endpoint-facts] [data-fact="${k}"] dd`).textContent();
-    expect(await fact('Concurrency limit')).toBe('4 at once');
-    await expect.poll(() => fact('In flight')).toBe('3 of 4');
-    expect(await fact('Queued')).toBe('2');
+    expect(await fact('concurrencyLimit')).toBe('4 at once');
+    await expect.poll(() => fact('inFlight')).toBe('3 of 4');
+    expect(await fact('queued')).toBe('2');
     await page.goto(`${mock.url}/#/endpoints/${vllm.id}`);
-    expect(await fact('Concurrency limit')).toBe('No limit');
-    await expect.poll(() => fact('In flight')).toBe('3');
+    expect(await fact('concurrencyLimit')).toBe('No limit');
+    await expect.poll(() => fact('inFlight')).toBe('3');
   });
 
   it('edits max concurrency: empty leaves it alone, a number overrides, reset sends null; adding can set one', async () => {
@@ -378,38 +377,9 @@ describe.skipIf(!ready)('dashboard over the IPC transport (window.llmlb, as in E
 
   beforeAll(async () => {
     mock = await startMockAdmin(DIST);
-    // Main's side of the bridge, played by Node: each channel call goes to the mock through the HTTP client.
-    const upstream = httpClient(mock.url, () => MOCK_KEY);
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.exposeFunction('__llmlbInvoke', async (channel: string, args: unknown[]) => {
-      const method = (CHANNEL_METHODS as Record<string, string>)[channel];
-      if (method === 'gatewayUrl') return { ok: true, value: mock.url };
-      if (method === 'openExternal') return { ok: true, value: null };
-      try {
-        const fn = (upstream as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method!]!;
-        return { ok: true, value: (await fn(...args)) ?? null };
-      } catch (e) {
-        const err = e as { code?: string; message?: string };
-        return { ok: false, error: { code: err.code ?? 'internal_error', message: err.message ?? 'failed' } };
-      }
-    });
-    // The preload's shape: one named method per channel, onEvent returning an unsubscribe.
-    await page.addInitScript((methods: Record<string, string>) => {
-      const w = window as unknown as Record<string, unknown>;
-      const listeners = new Set<(e: unknown) => void>();
-      w.__llmlbPush = (e: unknown) => listeners.forEach((l) => l(e));
-      const bridge: Record<string, unknown> = {};
-      for (const [channel, method] of Object.entries(methods)) {
-        bridge[method] = (...args: unknown[]) => (w.__llmlbInvoke as (c: string, a: unknown[]) => Promise<unknown>)(channel, args);
-      }
-      bridge.onEvent = (l: (e: unknown) => void) => {
-        listeners.add(l);
-        return () => listeners.delete(l);
-      };
-      w.llmlb = Object.freeze(bridge);
-    }, CHANNEL_METHODS as unknown as Record<string, string>);
-    unsubscribe = upstream.subscribe((event) => void page.evaluate((e) => (window as unknown as { __llmlbPush: (x: unknown) => void }).__llmlbPush(e), event).catch(() => {}));
+    unsubscribe = await installIpcBridge(page, mock);
   });
 
   afterAll(async () => {

@@ -31,8 +31,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium with a new temporary user-data-dir. */
-export async function launchBrowser(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+/** Starts Chromium with a new temporary user-data-dir; the browser's language is `locale` (default en-US). */
+export async function launchBrowser(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'llmlb-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -40,6 +40,7 @@ export async function launchBrowser(opts: { colorScheme?: 'light' | 'dark' } = {
     args: FLAGS,
     viewport: { width: 1360, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
+    locale: opts.locale ?? 'en-US',
     reducedMotion: 'reduce',
   });
   return {

@@ -161,6 +161,7 @@ function seed() {
     discovery_enabled: true,
     discovery_auto_add: false,
     start_at_login: false,
+    language: 'system',
     gateway_url: 'http://127.0.0.1:32768',
     bind_host: '127.0.0.1',
     port: 32768,

@@ -45,7 +45,7 @@ describe('aliases store', () => {
     });
     const stores = createStores(fake.client, { transport: 'ipc' });
     expect(await stores.aliases.getState().create({ alias: 'a', targets: [{ endpoint_id: null, model: 'm' }] })).toBe(false);
-    expect(stores.aliases.getState()).toMatchObject({ saving: false, saveError: "alias 'a' already exists" });
+    expect(stores.aliases.getState()).toMatchObject({ saving: false, saveError: { code: 'conflict', message: "alias 'a' already exists" } });
     fake.client.createAlias.mockResolvedValue(alias);
     expect(await stores.aliases.getState().create({ alias: 'a', targets: [{ endpoint_id: null, model: 'm' }] })).toBe(true);
     expect(stores.aliases.getState().saveError).toBeNull();

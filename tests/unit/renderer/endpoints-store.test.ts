@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../src-renderer/api/client.js';
 import { createStores, selectVisible } from '../../../src-renderer/store/index.js';
-import { ep, fakeClient } from './fake-client.js';
+import { ep, fakeClient, say } from './fake-client.js';
 
 function setup(over: Parameters<typeof fakeClient>[0] = {}) {
   const fake = fakeClient(over);
@@ -27,7 +27,7 @@ describe('endpoints store', () => {
     fail = true;
     await api().load();
     expect(api().state).toBe('error');
-    expect(api().error).toBe('boom');
+    expect(api().error).toEqual({ code: 'internal_error', message: 'boom' });
     expect(api().order).toEqual(['e1', 'e2']);
   });
 
@@ -121,7 +121,7 @@ describe('endpoints store', () => {
     fake.client.syncEndpoint.mockRejectedValueOnce(new ClientError('endpoint_unreachable', 'down', 503));
     await api().sync('e1');
     expect(stores.ui.getState().notices.at(-1)).toMatchObject({ kind: 'error' });
-    expect(stores.ui.getState().notices.at(-1)?.text).toContain('down');
+    expect(say(stores.ui.getState().notices.at(-1)!.message)).toContain('down');
   });
 
   it('detect preview keeps only the latest answer', async () => {

@@ -2,6 +2,17 @@
 import { vi, type Mock } from 'vitest';
 import type { LlmlbClient, SubscribeOptions } from '../../../src-renderer/api/client.js';
 import type { EndpointDTO, EndpointDetailDTO, LlmlbEvent, DownloadTaskDTO } from '../../../src-main/admin/types.js';
+import { renderMsg, type Msg } from '../../../src-renderer/i18n/message.js';
+import { createI18n } from '../../../src-shared/i18n/index.js';
+
+/** Translators for asserting on what the UI would show. */
+export const en = createI18n('en').t;
+export const ja = createI18n('ja').t;
+
+/** A store message worded in English. */
+export function say(m: Msg): string {
+  return renderMsg(en, m);
+}
 
 /** An endpoint DTO with overridable fields. */
 export function ep(over: Partial<EndpointDTO> = {}): EndpointDTO {
@@ -130,6 +141,7 @@ export function settings() {
     discovery_enabled: true,
     discovery_auto_add: false,
     start_at_login: false,
+    language: 'system' as const,
     gateway_url: 'http://127.0.0.1:32768',
     bind_host: '127.0.0.1',
     port: 32768,

@@ -71,7 +71,7 @@ describe('live events', () => {
     expect(stores.discovery.getState().servers).toHaveLength(1);
 
     await stores.requests.getState().load();
-    const r = { id: 5, at: '2026-01-01T00:00:00Z', api: 'openai' as const, path: '/v1/chat/completions', endpoint_id: 'e1', endpoint_name: 'x', model: 'm', status: 200, latency_ms: 10, ttft_ms: 3, prompt_tokens: 1, completion_tokens: 1, stream: true, error: null };
+    const r = { id: 5, at: '2026-01-01T00:00:00Z', api: 'openai' as const, path: '/v1/chat/completions', endpoint_id: 'e1', endpoint_name: 'x', model: 'm', status: 200, latency_ms: 10, ttft_ms: 3, prompt_tokens: 1, completion_tokens: 1, stream: true, error: null, request_id: null };
     applyEvent(stores, { type: 'request.logged', request: r });
     applyEvent(stores, { type: 'request.logged', request: r });
     expect(stores.requests.getState().requests).toHaveLength(1);

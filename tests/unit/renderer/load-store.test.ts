@@ -2,9 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EndpointStatsDTO } from '../../../src-main/admin/types.js';
 import { concurrencyPatch, describeLoad, validateConcurrency } from '../../../src-renderer/lib/capacity.js';
+import { renderMsg } from '../../../src-renderer/i18n/message.js';
 import { createStores } from '../../../src-renderer/store/index.js';
 import { loadByEndpoint } from '../../../src-renderer/store/requests.js';
-import { fakeClient } from './fake-client.js';
+import { en, fakeClient, ja } from './fake-client.js';
 
 function row(endpoint_id: string, window: EndpointStatsDTO['window'], in_flight: number, queue_depth: number): EndpointStatsDTO {
   return { endpoint_id, name: endpoint_id, window, requests: 0, errors: 0, p50_ms: null, p95_ms: null, ttft_p50_ms: null, ttft_p95_ms: null, in_flight, queue_depth, queue_wait_ms: queue_depth > 0 ? 120 : null };
@@ -56,7 +57,7 @@ describe('requests store: live load', () => {
     await stores.requests.getState().loadStats();
     fail = true;
     await stores.requests.getState().loadStats();
-    expect(stores.requests.getState()).toMatchObject({ statsState: 'error', statsError: 'down', liveLoad: { e1: { in_flight: 1, queue_depth: 0 } } });
+    expect(stores.requests.getState()).toMatchObject({ statsState: 'error', statsError: { message: 'down' }, liveLoad: { e1: { in_flight: 1, queue_depth: 0 } } });
   });
 
   it('watchStats loads at once, then on one timer at the shortest period, and stops with the last watcher', async () => {
@@ -81,22 +82,28 @@ describe('requests store: live load', () => {
 
 describe('describeLoad', () => {
   it('shows in flight over the limit, and the queue only when there is one', () => {
-    expect(describeLoad(4, { in_flight: 2, queue_depth: 0 })).toEqual({ text: '2/4', label: '2 of 4 slots in use', level: 'busy' });
-    expect(describeLoad(2, { in_flight: 2, queue_depth: 5 })).toEqual({ text: '2/2 · 5 queued', label: '2 of 2 slots in use, 5 waiting for a slot', level: 'full' });
-    expect(describeLoad(2, { in_flight: 2, queue_depth: 0 }).level).toBe('full');
-    expect(describeLoad(4, { in_flight: 0, queue_depth: 0 }).level).toBe('idle');
+    expect(describeLoad(4, { in_flight: 2, queue_depth: 0 }, en)).toEqual({ text: '2/4', label: '2 of 4 slots in use', level: 'busy' });
+    expect(describeLoad(2, { in_flight: 2, queue_depth: 5 }, en)).toEqual({ text: '2/2 · 5 queued', label: '2 of 2 slots in use, 5 waiting for a slot', level: 'full' });
+    expect(describeLoad(2, { in_flight: 2, queue_depth: 0 }, en).level).toBe('full');
+    expect(describeLoad(4, { in_flight: 0, queue_depth: 0 }, en).level).toBe('idle');
   });
 
   it('says "no limit" for an unlimited endpoint, and a dash before the first stats', () => {
-    expect(describeLoad(null, { in_flight: 3, queue_depth: 0 })).toEqual({ text: '3 · no limit', label: '3 in flight, no concurrency limit', level: 'busy' });
-    expect(describeLoad(null, undefined)).toMatchObject({ text: '—', level: 'unknown' });
+    expect(describeLoad(null, { in_flight: 3, queue_depth: 0 }, en)).toEqual({ text: '3 · no limit', label: '3 in flight, no concurrency limit', level: 'busy' });
+    expect(describeLoad(null, undefined, en)).toMatchObject({ text: '—', level: 'unknown' });
+  });
+
+  it('reads in Japanese too', () => {
+    expect(describeLoad(2, { in_flight: 2, queue_depth: 5 }, ja)).toEqual({ text: '2/2 · 待機 5', label: '2 枠中 2 枠を使用中、5 件が空き待ち', level: 'full' });
+    expect(describeLoad(null, { in_flight: 3, queue_depth: 0 }, ja).text).toBe('3 · 上限なし');
   });
 });
 
 describe('max concurrency field', () => {
   it('accepts empty or a whole number from 1 to 10000', () => {
     for (const ok of ['', '  ', '1', '8', '10000']) expect(validateConcurrency(ok)).toBeUndefined();
-    for (const bad of ['0', '-1', '2.5', '10001', 'abc']) expect(validateConcurrency(bad)).toMatch(/1 to 10,000/);
+    for (const bad of ['0', '-1', '2.5', '10001', 'abc']) expect(renderMsg(en, validateConcurrency(bad)!)).toBe('A whole number from 1 to 10,000.');
+    expect(renderMsg(ja, validateConcurrency('0')!)).toBe('1〜10,000 の整数を入力してください。');
   });
 
   it('sends nothing when empty, the number when typed, null on reset', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../src-renderer/api/client.js';
 import type { KeyStore } from '../../../src-renderer/api/transport.js';
 import { connectLive, createStores } from '../../../src-renderer/store/index.js';
-import { fakeClient, task } from './fake-client.js';
+import { msg } from '../../../src-renderer/i18n/message.js';
+import { fakeClient, say, task } from './fake-client.js';
 
 function memoryKeys(initial: string | null = null): KeyStore & { value: string | null } {
   const k = {
@@ -81,7 +82,7 @@ describe('downloads store', () => {
     });
     const stores = createStores(fake.client);
     expect(await stores.downloads.getState().start('e1', 'x')).toBe(false);
-    expect(stores.ui.getState().notices.at(-1)?.text).toContain('vLLM cannot download');
+    expect(say(stores.ui.getState().notices.at(-1)!.message)).toBe('Could not start download of x: Not supported by this type of endpoint: vLLM cannot download');
     expect(stores.downloads.getState().byEndpoint.e1!.starting).toBe(false);
   });
 
@@ -127,7 +128,7 @@ describe('keys store', () => {
     });
     const stores = createStores(fake.client);
     expect(await stores.keys.getState().create('', 'admin')).toBe(false);
-    expect(stores.keys.getState().createError).toBe('name required');
+    expect(stores.keys.getState().createError).toMatchObject({ message: 'name required' });
   });
 });
 
@@ -138,7 +139,8 @@ describe('settings store', () => {
     const s = () => stores.settings.getState();
     await s().load();
     expect(s().settings?.require_api_key).toBe(false);
-    expect(await s().update({ require_api_key: true }, 'API key requirement')).toBe(true);
+    expect(await s().update({ require_api_key: true }, 'require_api_key', msg('settings.behaviour.requireKey'))).toBe(true);
+    expect(say(stores.ui.getState().notices.at(-1)!.message)).toBe('Saved Require an API key for /v1 and /api');
     expect(s().settings?.require_api_key).toBe(true);
     await s().setCloudKey('openai', 'sk-test');
     expect(fake.client.updateSettings).toHaveBeenLastCalledWith({ cloud: { openai: { api_key: 'sk-test' } } });
@@ -167,7 +169,7 @@ describe('discovery store', () => {
 
 describe('requests store', () => {
   it('sorts newest first and loads stats', async () => {
-    const row = (id: number, at: string) => ({ id, at, api: 'openai' as const, path: '/v1/x', endpoint_id: null, endpoint_name: null, model: null, status: 200, latency_ms: 1, ttft_ms: null, prompt_tokens: null, completion_tokens: null, stream: false, error: null });
+    const row = (id: number, at: string) => ({ id, at, api: 'openai' as const, path: '/v1/x', endpoint_id: null, endpoint_name: null, model: null, status: 200, latency_ms: 1, ttft_ms: null, prompt_tokens: null, completion_tokens: null, stream: false, error: null, request_id: null });
     const fake = fakeClient({
       listRequests: async () => ({ requests: [row(1, '2026-01-01T00:00:00Z'), row(2, '2026-01-02T00:00:00Z')] }),
       stats: async () => ({ endpoints: [{ endpoint_id: 'e1', name: 'x', window: '5m' as const, requests: 2, errors: 0, p50_ms: 1, p95_ms: 2, ttft_p50_ms: null, ttft_p95_ms: null, in_flight: 0, queue_depth: 0, queue_wait_ms: null }] }),
