@@ -1,3 +1,2 @@
 -- The x-request-id of each proxied request, so a request log row can be matched with log lines.
 ALTER TABLE request_log ADD COLUMN request_id TEXT;
-CREATE INDEX request_log_request_id ON request_log(request_id);

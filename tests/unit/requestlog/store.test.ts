@@ -45,3 +45,33 @@ describe('RequestLogStore', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(n);
   });
 });
+
+describe('RequestLogStore lookups by request id', () => {
+  let rig: LogRig | null = null;
+  afterEach(() => rig?.close());
+
+  it('finds a request id among the newest rows, newest first, without an index on request_id', () => {
+    rig = logRig({ batchSize: 10_000 });
+    for (let i = 0; i < 300; i++) rig.log.record(rec({ requestId: i % 100 === 7 ? 'rid-7' : `rid-${i}` }));
+    rig.log.flush();
+    const found = rig.store.byRequestId('rid-7', 10);
+    expect(found.map((r) => r.request_id)).toEqual(['rid-7', 'rid-7', 'rid-7']);
+    expect(found[0]!.id).toBeGreaterThan(found[2]!.id);
+    expect(rig.store.byRequestId('rid-7', 1)).toHaveLength(1);
+    expect(rig.store.byRequestId('nope', 10)).toEqual([]);
+    // Only the time and primary-key indexes remain: every other index would cost each request a B-tree insert.
+    const indexes = rig.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'request_log' AND sql IS NOT NULL").pluck().all();
+    expect(indexes).toEqual(['request_log_at']);
+  });
+
+  it('searches only the newest lookupRows rows', async () => {
+    rig = logRig({ batchSize: 10_000 });
+    for (let i = 0; i < 50; i++) rig.log.record(rec({ requestId: i === 0 ? 'old' : i === 45 ? 'new' : `r-${i}` }));
+    rig.log.flush();
+    const { RequestLogStore } = await import('../../../src-main/requestlog/store.js');
+    const narrow = new RequestLogStore(rig.db, 10);
+    expect(narrow.byRequestId('new', 5)).toHaveLength(1);
+    expect(narrow.byRequestId('old', 5)).toHaveLength(0);
+    expect(rig.store.byRequestId('old', 5)).toHaveLength(1);
+  });
+});
