@@ -11,6 +11,7 @@ import { client, chatBody, latencyRun, manyStreams, streamRun, throughputRun } f
 import { endpointType, register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
 import { cpuMs, killAll, rssMb, sampleRss, startNode, stop } from './lib/procs.mjs';
 import { routingMicro } from './lib/routing-micro.mjs';
+import { launcherNodeFlags } from '../scripts/node-flags.mjs';
 import { diff, mean, pct, r, ratio, rotation, table } from './lib/stats.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -20,8 +21,8 @@ const RESULTS = `${HERE}results`;
 
 /** Durations and sizes; QUICK keeps every phase but shortens it. */
 const P = QUICK
-  ? { warmMs: 600, latRounds: 8, latMs: 300, tputRounds: 1, tputSec: 2, streamRounds: 2, streamMs: 800, routeScales: [1, 100], routeRounds: 2, routeMs: 400, microMs: 150 }
-  : { warmMs: 1_500, latRounds: 20, latMs: 500, tputRounds: 3, tputSec: 3, streamRounds: 6, streamMs: 1_500, routeScales: [1, 10, 100], routeRounds: 4, routeMs: 600, microMs: 400 };
+  ? { warmMs: 600, latRounds: 8, latMs: 300, tputRounds: 1, tputSec: 2, tputWarmSec: 1, streamRounds: 2, streamMs: 800, routeScales: [1, 100], routeRounds: 2, routeMs: 400, microMs: 150 }
+  : { warmMs: 1_500, latRounds: 20, latMs: 500, tputRounds: 5, tputSec: 3, tputWarmSec: 2, streamRounds: 6, streamMs: 1_500, routeScales: [1, 10, 100], routeRounds: 4, routeMs: 600, microMs: 400 };
 const CONCURRENCY = [32, 64];
 const STREAM = { chunks: 50, delayMs: 2, concurrency: 4 };
 const MANY = { streams: 1_000, chunks: 20, delayMs: 50 };
@@ -113,7 +114,7 @@ async function main() {
   const tputRss = sampleRss(llmlb.pid);
   for (const c of CONCURRENCY) {
     const acc = Object.fromEntries(targets.map((t) => [t.key, { rps: [], errors: 0, total: 0, cpu: 0, upstreamCpu: 0 }]));
-    for (const t of targets) await throughputRun(t.base, plain, c, 1);
+    for (const t of targets) await throughputRun(t.base, plain, c, P.tputWarmSec);
     for (let i = 0; i < P.tputRounds; i++) {
       for (const t of rotation(targets, i)) {
         const cpu0 = cpuMs(t.pid);
@@ -216,8 +217,9 @@ async function main() {
     endpoint_type_detected: detected,
     commit: gitCommit(),
     open_file_limit: nofile,
+    llmlb_node_flags: launcherNodeFlags(),
     setup:
-      'One machine, four processes: load generator (this script: undici for latency/streams, autocannon for throughput), fake upstream, bare proxy, llmlb serve. All share the same CPUs, so throughput is bounded by the machine, not only by the proxy; ratios are taken within the same run with interleaved rounds.',
+      'One machine, four processes: load generator (this script: undici for latency/streams, autocannon for throughput), fake upstream, bare proxy, llmlb serve (started as bin/llmlb.js starts it, with the node flags of its shebang). All share the same CPUs, so throughput is bounded by the machine, not only by the proxy; ratios are taken within the same run with interleaved rounds.',
     params: { ...P, concurrency: CONCURRENCY, stream: STREAM, many: MANY, models_per_endpoint: MODELS_PER_ENDPOINT },
   };
   res.targets = verdicts(res);

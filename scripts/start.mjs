@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launcherNodeFlags } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -81,7 +82,7 @@ const electron = electronBinary();
 if (!electron) {
   console.error("llmlb: Electron's binary is not installed; starting the headless gateway instead (open the dashboard URL below).");
   run(process.execPath, [join(root, 'scripts', 'ensure-built.mjs')]);
-  supervise(process.execPath, [join(root, 'bin', 'llmlb.js'), 'serve', ...args]);
+  supervise(process.execPath, [...launcherNodeFlags(), join(root, 'bin', 'llmlb.js'), 'serve', ...args]);
 } else {
   run('npm', ['run', '--silent', 'build']);
   run(process.execPath, [join(root, 'scripts', 'build-preload.mjs')]);

@@ -12,6 +12,7 @@ import { forwardEvents, registerIpc } from './ipc/register.js';
 import { appIconPng } from './tray/icon.js';
 import { createTray, type TrayController } from './tray/tray.js';
 import { packageRoot, rendererDir } from './util/paths.js';
+import { V8_FLAGS } from './util/runtime-flags.js';
 import { registerAppScheme, serveAppScheme } from './windows/app-protocol.js';
 import { APP_ORIGIN } from './windows/app-url.js';
 import { buildCsp } from './windows/csp.js';
@@ -142,6 +143,8 @@ async function stopCore(): Promise<void> {
 }
 
 registerAppScheme();
+// The same V8 heap tuning as the headless launcher (the main process runs the gateway).
+app.commandLine.appendSwitch('js-flags', V8_FLAGS.join(' '));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
