@@ -38,6 +38,9 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: unknown): void {
     record.loginItems.push(settings);
   }
+  /** Chromium switches main.ts appended (e.g. V8 flags). */
+  readonly switches: [string, string | undefined][] = [];
+  readonly commandLine = { appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]) };
   /** What getLocale() answers (the OS locale Electron reports). */
   locale = 'en-US';
   getLocale(): string {
