@@ -96,7 +96,12 @@ export async function createLogging(o: LoggingOptions): Promise<Logging> {
     level: 'trace',
     stream: {
       write(s: string) {
-        const parsed = toEntry(JSON.parse(s) as Record<string, unknown>);
+        let parsed: ReturnType<typeof toEntry>;
+        try {
+          parsed = toEntry(JSON.parse(s) as Record<string, unknown>);
+        } catch {
+          return; // never let the ring break logging
+        }
         if (!parsed) return;
         ring.push(parsed.entry, parsed.ms, parsed.level);
         for (const fn of listeners) fn(parsed.entry, parsed.level);
