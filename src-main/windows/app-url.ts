@@ -1,5 +1,6 @@
 /** Where the renderer lives: a privileged `app://llmlb/` scheme served from dist/renderer. Pure, no electron. */
 import { extname, posix, resolve, sep } from 'node:path';
+import { LOCALE_QUERY_PARAM } from '../../src-shared/i18n/languages.js';
 import { contentTypeOf } from '../util/content-types.js';
 
 /** Content-Type for a served file (shared with the web server). */
@@ -18,7 +19,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** The query parameter that carries the OS locale (Electron's app.getLocale()) to the renderer. */
-export const LOCALE_PARAM = 'locale';
+export const LOCALE_PARAM = LOCALE_QUERY_PARAM;
 
 /** The entry URL telling the renderer the system `locale` (a BCP 47 tag), so "follow the system" means the OS, not Chromium. */
 export function appEntryUrl(locale?: string): string {

@@ -12,6 +12,9 @@ export type LanguagePreference = 'system' | Language;
 /** Every preference, in the order the Settings menu lists them. */
 export const LANGUAGE_PREFERENCES = ['system', ...LANGUAGES] as const satisfies readonly LanguagePreference[];
 
+/** The query parameter that carries the desktop's OS locale (Electron's app.getLocale()) to the window. */
+export const LOCALE_QUERY_PARAM = 'locale';
+
 /** The language of last resort (the one the API and logs speak). */
 export const FALLBACK_LANGUAGE: Language = 'en';
 

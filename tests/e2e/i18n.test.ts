@@ -19,8 +19,8 @@ import { MOCK_KEY, startMockAdmin, type MockAdmin } from './helpers/mock-admin.j
 const DIST = join(process.cwd(), 'dist', 'renderer');
 const ready = haveChromium && existsSync(join(DIST, 'index.html'));
 
-/** Where the screenshots go (git-ignored, kept by CI as artifacts). */
-export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+/** Where the screenshots go (git-ignored). */
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 const NAV_PAGES = ['endpoints', 'models', 'discovery', 'requests', 'settings'] as const;
 const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', ja: 'ja-JP' };
