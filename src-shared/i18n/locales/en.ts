@@ -383,7 +383,7 @@ export const en = {
       placeholderReplace: 'Type a new key to replace it',
       placeholderNew: 'Paste the API key',
       keyName: '{{provider}} key',
-      keyRemoval: 'removal of the {{provider}} key',
+      keyRemoval: '{{provider}} key (removed)',
     },
     session: {
       title: 'This browser',
@@ -392,8 +392,8 @@ export const en = {
     },
   },
   toast: {
-    saved: 'Saved {{what}}',
-    saveFailed: 'Could not save {{what}}: {{error}}',
+    saved: 'Saved: {{what}}',
+    saveFailed: 'Could not save: {{what}} ({{error}})',
     endpointAddedChecking: 'Added {{name}}; checking the connection…',
     endpointAdded: 'Added {{name}}',
     endpointSaved: 'Saved {{name}}',

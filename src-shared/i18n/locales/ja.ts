@@ -381,7 +381,7 @@ export const ja = {
       placeholderReplace: '新しいキーを入力すると置き換えます',
       placeholderNew: 'API キーを貼り付け',
       keyName: '{{provider}} のキー',
-      keyRemoval: '{{provider}} のキーの削除',
+      keyRemoval: '{{provider}} のキー（削除）',
     },
     session: {
       title: 'このブラウザ',
@@ -390,8 +390,8 @@ export const ja = {
     },
   },
   toast: {
-    saved: '{{what}}を保存しました',
-    saveFailed: '{{what}}を保存できませんでした: {{error}}',
+    saved: '設定を保存しました（{{what}}）',
+    saveFailed: '設定を保存できませんでした（{{what}}）: {{error}}',
     endpointAddedChecking: '{{name}} を追加しました。接続を確認しています…',
     endpointAdded: '{{name}} を追加しました',
     endpointSaved: '{{name}} を保存しました',

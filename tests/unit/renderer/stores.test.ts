@@ -140,7 +140,7 @@ describe('settings store', () => {
     await s().load();
     expect(s().settings?.require_api_key).toBe(false);
     expect(await s().update({ require_api_key: true }, 'require_api_key', msg('settings.behaviour.requireKey'))).toBe(true);
-    expect(say(stores.ui.getState().notices.at(-1)!.message)).toBe('Saved Require an API key for /v1 and /api');
+    expect(say(stores.ui.getState().notices.at(-1)!.message)).toBe('Saved: Require an API key for /v1 and /api');
     expect(s().settings?.require_api_key).toBe(true);
     await s().setCloudKey('openai', 'sk-test');
     expect(fake.client.updateSettings).toHaveBeenLastCalledWith({ cloud: { openai: { api_key: 'sk-test' } } });
