@@ -141,7 +141,8 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     mock.setLoad(vllm.id, 3, 0);
     await page.goto(`${mock.url}/#/models`);
     await page.goto(`${mock.url}/#/endpoints`); // mounting the page loads the stats at once
-    await expect.poll(() => loadText(ollama.id)).toBe('4/4 · 5 queued');
+    // Stats refresh every 5 s; the first load may come from that refresh when the page was not remounted.
+    await expect.poll(() => loadText(ollama.id), { timeout: 9_000, interval: 250 }).toBe('4/4 · 5 queued');
     expect(await loadText(vllm.id)).toBe('3 · no limit');
     expect(await loadText(cpp.id)).toBe('0/4');
     // The words are there for screen readers and as a tooltip, not only the colour.
@@ -203,7 +204,7 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     await field.fill('8');
     await save();
     expect(puts().at(-1)).toEqual({ max_concurrency: 8 });
-    await expect.poll(() => loadText(ollama.id)).toBe('1/8');
+    await expect.poll(() => loadText(ollama.id), { timeout: 9_000, interval: 250 }).toBe('1/8');
 
     // Reset to automatic sends null; the core falls back to the default (4 for Ollama).
     await edit();
@@ -213,7 +214,7 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     await shot(page, 'mock-edit-concurrency-light');
     await save();
     expect(puts().at(-1)).toEqual({ max_concurrency: null });
-    await expect.poll(() => loadText(ollama.id)).toBe('1/4');
+    await expect.poll(() => loadText(ollama.id), { timeout: 9_000, interval: 250 }).toBe('1/4');
 
     // Adding: a typed limit goes into the POST body.
     await page.getByTestId('add-endpoint').click();
