@@ -11,6 +11,7 @@ import { hashOf, NAV, parseHash, type Route } from './lib/route';
 import { DiscoveryPage } from './pages/DiscoveryPage';
 import { EndpointDetailPage } from './pages/EndpointDetailPage';
 import { EndpointsPage } from './pages/EndpointsPage';
+import { LogsPage } from './pages/LogsPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RequestsPage } from './pages/RequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -117,6 +118,8 @@ function Page({ route }: { route: Route }) {
       return <DiscoveryPage />;
     case 'requests':
       return <RequestsPage />;
+    case 'logs':
+      return <LogsPage />;
     case 'settings':
       return <SettingsPage />;
     default:

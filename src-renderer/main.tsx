@@ -49,7 +49,8 @@ async function start(): Promise<void> {
   document.documentElement.lang = language;
   const i18n = createRendererI18n(language);
 
-  const host = { copy: transport.copy, openExternal: transport.openExternal };
+  // Only the desktop has a log folder to show; the web dashboard hides the button.
+  const host = { copy: transport.copy, openExternal: transport.openExternal, openLogFolder: transport.kind === 'ipc' ? transport.openLogFolder : null };
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');
   createRoot(root).render(

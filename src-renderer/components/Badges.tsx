@@ -1,6 +1,6 @@
-/** Type, status and capability badges: every badge carries its word, colour is never the only signal. */
+/** Type, status, capability and log level badges: every badge carries its word, colour is never the only signal. */
 import { useTranslation } from 'react-i18next';
-import type { Capability, EndpointStatus, EndpointType } from '../../src-main/admin/types';
+import type { Capability, EndpointStatus, EndpointType, LogLevelName } from '../../src-main/admin/types';
 import { NONE } from '../lib/format';
 
 /** The endpoint type's human name in its tint. */
@@ -44,4 +44,14 @@ export function HttpStatus({ code }: { code: number }) {
   const { t } = useTranslation();
   const ok = code > 0 && code < 400;
   return <span className={`http-status ${ok ? 'ok' : 'bad'}`}>{code || t('requests.log.noStatus')}</span>;
+}
+
+/** A log level's word in its colour (grey for trace/debug, blue info, amber warning, red error, solid red fatal). */
+export function LevelBadge({ level }: { level: LogLevelName }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge level level-${level}`} data-testid="level-badge" data-level={level}>
+      {t(`logs.levels.${level}`)}
+    </span>
+  );
 }

@@ -24,6 +24,8 @@ export interface Format {
   ago(iso: string | null | undefined, now?: number): string;
   /** Local time of day, 24-hour, with seconds. */
   time(iso: string | number): string;
+  /** Local time of day, 24-hour, with milliseconds (log lines): "14:03:07.042". */
+  timeMs(iso: string | number): string;
   /** Local date and time, for tooltips and tables. */
   dateTime(iso: string | null | undefined): string;
 }
@@ -47,6 +49,7 @@ export function createFormat(locale: string): Format {
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const timeMs = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
   const parse = (iso: string | number): Date | null => {
     const d = new Date(iso);
@@ -90,6 +93,10 @@ export function createFormat(locale: string): Format {
     time: (iso) => {
       const d = parse(iso);
       return d ? time.format(d) : NONE;
+    },
+    timeMs: (iso) => {
+      const d = parse(iso);
+      return d ? timeMs.format(d) : NONE;
     },
     dateTime: (iso) => {
       const d = iso ? parse(iso) : null;

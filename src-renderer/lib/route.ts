@@ -7,6 +7,7 @@ export type Route =
   | { readonly page: 'models' }
   | { readonly page: 'discovery' }
   | { readonly page: 'requests' }
+  | { readonly page: 'logs' }
   | { readonly page: 'settings' };
 
 /** Top-level pages in navigation order (each is labelled by the catalog key `nav.<page>`). */
@@ -15,6 +16,7 @@ export const NAV: readonly { readonly page: Exclude<Route['page'], 'endpoint'> }
   { page: 'models' },
   { page: 'discovery' },
   { page: 'requests' },
+  { page: 'logs' },
   { page: 'settings' },
 ];
 
@@ -28,6 +30,7 @@ export function parseHash(hash: string): Route {
     case 'models':
     case 'discovery':
     case 'requests':
+    case 'logs':
     case 'settings':
       return { page: head };
     default:

@@ -8,6 +8,7 @@ import type { DownloadsState } from './downloads';
 import type { EndpointsState } from './endpoints';
 import type { KeysState } from './keys';
 import type { LanguageState } from './language';
+import type { LogsState } from './logs';
 import type { ModelsState } from './models';
 import type { RequestsState } from './requests';
 import type { Stores } from './root';
@@ -53,20 +54,25 @@ export const useKeys = hookFor<KeysState>((s) => s.keys);
 export const useSettings = hookFor<SettingsState>((s) => s.settings);
 /** Selects from the aliases store. */
 export const useAliases = hookFor<AliasesState>((s) => s.aliases);
+/** Selects from the logs store. */
+export const useLogs = hookFor<LogsState>((s) => s.logs);
 
-/** Host services that are not admin operations (clipboard, external links). */
+/** Host services that are not admin operations (clipboard, external links, the log folder). */
 export interface Host {
   copy(text: string): Promise<boolean>;
   openExternal(url: string): void;
+  /** Opens the log folder in the file manager, resolving with its path or null on failure; null where there is no folder to open (web). */
+  readonly openLogFolder: (() => Promise<string | null>) | null;
 }
 
 /** The host services of the running app. */
 export const HostContext = createContext<Host>({
   copy: async () => false,
   openExternal: () => {},
+  openLogFolder: null,
 });
 
-/** The host services (clipboard, external links). */
+/** The host services (clipboard, external links, the log folder). */
 export function useHost(): Host {
   return useContext(HostContext);
 }

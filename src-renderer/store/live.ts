@@ -65,6 +65,9 @@ export function connectLive(stores: Stores): () => void {
       const endpoints = stores.endpoints.getState();
       if (endpoints.state !== 'idle') void endpoints.load();
       for (const id of Object.keys(endpoints.details)) void endpoints.loadDetail(id);
+      // Log lines are not replayed: fetch those written while the connection was down.
+      const logs = stores.logs.getState();
+      if (logs.following && logs.state !== 'idle') void logs.setFollowing(true);
     },
     onError: (error) => {
       if (error.status === 401) stores.session.getState().unauthorized();

@@ -1,7 +1,8 @@
 /** Logs: recent structured log lines filtered by level and component, optionally followed live. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LogComponentName, LogEntryDTO, LogLevelName } from '../../src-main/admin/types';
-import { messageOf, type LoadState, type StoreDeps } from './types';
+import type { ErrorInfo } from '../i18n/message';
+import { errorOf, type LoadState, type StoreDeps } from './types';
 
 /** Lines fetched and kept (the oldest go first while following). */
 export const LOG_LIMIT = 500;
@@ -46,12 +47,12 @@ export interface LogsState {
   /** Live lines the core left out to bound its rate, since the last load. */
   readonly dropped: number;
   readonly state: LoadState;
-  readonly error: string | null;
+  readonly error: ErrorInfo | null;
   /** Fetches the newest lines for the current filter. */
   load(): Promise<void>;
   /** Changes the filter and reloads. */
   setFilter(filter: Partial<LogFilter>): Promise<void>;
-  /** Starts or stops following; starting fetches what came in meanwhile. */
+  /** Starts or stops following; starting fetches what came in meanwhile (after the newest line seen, even if cleared). */
   setFollowing(on: boolean): Promise<void>;
   /** Applies one live `log` event. */
   applyLive(entries: readonly LogEntryDTO[], dropped: number): void;
@@ -73,7 +74,14 @@ export function appendBounded(entries: readonly LogEntryDTO[], more: readonly Lo
 /** Creates the logs store. */
 export function createLogsStore({ client }: StoreDeps): StoreApi<LogsState> {
   let seq = 0;
+  // The newest line's time ever shown: catching up starts after it, so lines removed by clear() stay away.
+  let newest: string | undefined;
   return createStore<LogsState>()((set, get) => {
+    const seen = (entries: readonly LogEntryDTO[]): readonly LogEntryDTO[] => {
+      const last = entries.at(-1)?.time;
+      if (last && (!newest || last > newest)) newest = last;
+      return entries;
+    };
     const fetchLines = async (since?: string): Promise<void> => {
       const mine = ++seq;
       const { filter } = get();
@@ -86,9 +94,11 @@ export function createLogsStore({ client }: StoreDeps): StoreApi<LogsState> {
           limit: LOG_LIMIT,
         });
         if (mine !== seq) return;
+        if (!since) newest = undefined;
+        seen(logs);
         set(since ? { entries: appendBounded(get().entries, logs), state: 'ready' } : { entries: logs, dropped: 0, state: 'ready' });
       } catch (e) {
-        if (mine === seq) set({ state: 'error', error: messageOf(e) });
+        if (mine === seq) set({ state: 'error', error: errorOf(e) });
       }
     };
     return {
@@ -106,15 +116,14 @@ export function createLogsStore({ client }: StoreDeps): StoreApi<LogsState> {
       setFollowing: async (on) => {
         set({ following: on });
         if (!on || get().state === 'idle') return;
-        const last = get().entries.at(-1);
-        await fetchLines(last?.time);
+        await fetchLines(get().entries.at(-1)?.time ?? newest);
       },
       applyLive: (entries, dropped) => {
         const s = get();
         if (!s.following || s.state === 'idle') return;
         const fresh = entries.filter((e) => matches(e, s.filter));
         if (fresh.length === 0 && dropped === 0) return;
-        set({ entries: appendBounded(s.entries, fresh), dropped: s.dropped + dropped });
+        set({ entries: appendBounded(s.entries, seen(fresh)), dropped: s.dropped + dropped });
       },
       clear: () => set({ entries: [], dropped: 0 }),
     };

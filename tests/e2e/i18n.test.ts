@@ -22,7 +22,7 @@ const ready = haveChromium && existsSync(join(DIST, 'index.html'));
 /** Where the screenshots go (git-ignored). */
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
-const NAV_PAGES = ['endpoints', 'models', 'discovery', 'requests', 'settings'] as const;
+const NAV_PAGES = ['endpoints', 'models', 'discovery', 'requests', 'logs', 'settings'] as const;
 const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', ja: 'ja-JP' };
 
 /** Catalog texts that differ between the languages, without variables: seeing one of `lang`'s "other" texts is a leak. */
@@ -113,6 +113,23 @@ describe.skipIf(!ready).each(['en', 'ja'] as const)('dashboard with the browser 
       { name: 'models', hash: '#/models', testId: 'page-models', title: words.models.title },
       { name: 'discovery', hash: '#/discovery', testId: 'page-discovery', title: words.discovery.title },
       { name: 'requests', hash: '#/requests', testId: 'page-requests', title: words.requests.title },
+      {
+        name: 'logs',
+        hash: '#/logs',
+        testId: 'page-logs',
+        title: words.logs.title,
+        // Level words and component names come from the catalog; the core's messages stay English.
+        extra: async () => {
+          await page.getByTestId('log-row').first().waitFor();
+          const badge = (level: string) => page.locator(`[data-testid=log-row][data-level=${level}] [data-testid=level-badge]`).first();
+          expect(await badge('warn').textContent()).toBe(words.logs.levels.warn);
+          expect(await badge('error').textContent()).toBe(words.logs.levels.error);
+          expect(await page.getByLabel(words.logs.level).inputValue()).toBe('info');
+          expect(await page.locator('[data-testid=log-row][data-level=warn] [data-testid=log-msg]').first().textContent()).toMatch(/^upstream attempt failed: /);
+          // The web dashboard has no log folder to open.
+          expect(await page.getByTestId('logs-open-folder').count()).toBe(0);
+        },
+      },
       { name: 'settings', hash: '#/settings', testId: 'page-settings', title: words.settings.title },
     ];
     const foreign = foreignTexts(lang);
@@ -223,5 +240,14 @@ describe.skipIf(!ready)('the language on desktop (IPC), where it is a core setti
     expect(await navLabels(page)).toEqual(NAV_PAGES.map((n) => en.nav[n]));
     expect(await page.getByTestId('language-select').inputValue()).toBe('en');
     await shot(page, 'en', 'settings-desktop');
+  });
+
+  it('offers "Open log folder" on the Logs page and says so in a toast when the folder cannot be opened', async () => {
+    await page.goto(`${mock.url}/#/logs`); // the language setting is English since the test above
+    await page.getByTestId('page-logs').waitFor();
+    await page.getByTestId('logs-open-folder').click();
+    const toast = page.locator('[data-testid=toast][data-kind=error]');
+    await toast.waitFor();
+    expect(await toast.locator('.msg').textContent()).toBe(en.toast.logFolderFailed);
   });
 });

@@ -63,7 +63,7 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
   it('renders every page in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const p of ['endpoints', 'models', 'discovery', 'requests', 'settings']) {
+      for (const p of ['endpoints', 'models', 'discovery', 'requests', 'logs', 'settings']) {
         await page.goto(`${mock.url}/#/${p}`);
         await page.getByTestId(`page-${p}`).waitFor();
         await page.waitForTimeout(150);
@@ -318,6 +318,25 @@ describe.skipIf(!ready)('dashboard against the mock admin API', () => {
     await page.getByText('Auto', { exact: true }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
   });
+
+  it('Logs: live lines keep the view at the bottom, but not while the reader has scrolled up', async () => {
+    await page.goto(`${mock.url}/#/logs`);
+    const box = page.getByTestId('log-scroll');
+    await page.getByTestId('log-row').first().waitFor();
+    const gap = () => box.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    const line = (msg: string) => ({ time: new Date().toISOString(), level: 'warn' as const, component: 'gateway' as const, msg });
+    expect(await box.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await gap()).toBeLessThan(2);
+    await box.evaluate((el) => (el.scrollTop = 0));
+    mock.emit({ type: 'log', entries: [line('live line while reading')], dropped: 0 });
+    await page.getByTestId('log-msg').filter({ hasText: 'live line while reading' }).waitFor();
+    expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
+    await box.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    mock.emit({ type: 'log', entries: [line('live line at the end')], dropped: 3 });
+    await page.getByTestId('log-msg').filter({ hasText: 'live line at the end' }).waitFor();
+    await expect.poll(gap).toBeLessThan(2);
+    expect(await page.getByTestId('logs-dropped').textContent()).toBe('3 lines were skipped to keep up. Refresh to see them.');
+  });
 });
 
 describe.skipIf(!ready)('dashboard states: loading, empty, error', () => {
@@ -367,6 +386,19 @@ describe.skipIf(!ready)('dashboard states: loading, empty, error', () => {
     mock.failing.clear();
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.locator('[data-testid=page-models] [data-testid=empty]').waitFor();
+  });
+
+  it('Logs: a failed load names the error and Retry brings the lines', async () => {
+    mock.failing.add('/v0/logs');
+    await page.goto(`${mock.url}/#/logs`);
+    await page.reload();
+    const error = page.locator('[data-testid=page-logs] [data-testid=error-state]');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('internal_error');
+    expect(await error.textContent()).toContain('Something went wrong inside llmlb');
+    mock.failing.clear();
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('[data-testid=page-logs] [data-testid=log-row]').first().waitFor();
   });
 });
 

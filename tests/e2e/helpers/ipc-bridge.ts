@@ -12,6 +12,8 @@ export async function installIpcBridge(page: Page, mock: MockAdmin): Promise<() 
     const method = (CHANNEL_METHODS as Record<string, string>)[channel];
     if (method === 'gatewayUrl') return { ok: true, value: mock.url };
     if (method === 'openExternal') return { ok: true, value: null };
+    // A test browser has no file manager: main's handler would fail like this (the UI shows a toast).
+    if (method === 'openLogFolder') return { ok: false, error: { code: 'internal_error', message: 'cannot open the log folder: no file manager' } };
     try {
       const fn = (upstream as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method!]!;
       return { ok: true, value: (await fn(...args)) ?? null };

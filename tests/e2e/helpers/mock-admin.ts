@@ -399,11 +399,28 @@ export async function startMockAdmin(rootDir: string, opts: { empty?: boolean } 
     }
     if (a === 'requests') return send(res, 200, { requests: data.requests.slice(0, Number(query.get('limit') ?? 100)) });
     if (a === 'logs') {
-      // Oldest first, as the real route; failed requests show as gateway warnings.
-      const logs = data.requests
+      // Oldest first, as the real route: failed requests show as gateway warnings, plus a few lines of other levels.
+      const failed = data.requests
         .filter((r) => r.status >= 500)
-        .reverse()
-        .map((r) => ({ time: r.at, level: 'warn', component: 'gateway', msg: `upstream attempt failed: ${r.endpoint_name ?? ''}: ${r.error ?? ''}`, request_id: r.request_id, endpoint_id: r.endpoint_id, endpoint_name: r.endpoint_name, model: r.model, status: r.status, reason: r.error }));
+        .map((r) => ({ time: r.at, level: 'warn', component: 'gateway', msg: `upstream attempt failed: ${r.endpoint_name ?? ''}: ${r.error ?? ''}`, request_id: r.request_id, endpoint_id: r.endpoint_id, endpoint_name: r.endpoint_name, model: r.model, status: r.status, reason: r.error, retrying: false }));
+      const offline = data.list.find((e) => e.status === 'offline');
+      const other: Record<string, unknown>[] = [
+        { time: iso(3_700_000), level: 'info', component: 'app', msg: 'llmlb started', url: data.settings.gateway_url, log_level: 'info' },
+        ...(offline
+          ? [
+              { time: iso(3_600_000), level: 'info', component: 'health', msg: `${offline.name} is offline (was online)`, endpoint_id: offline.id, endpoint_name: offline.name, status: 'offline', previous: 'online', reason: offline.last_error },
+              // Named by id only, as some core lines are: the page shows the endpoint's current name.
+              { time: iso(1_000), level: 'error', component: 'sync', msg: 'model sync failed', endpoint_id: offline.id, reason: 'connect ECONNREFUSED 127.0.0.1:8080' },
+            ]
+          : []),
+        { time: iso(500), level: 'debug', component: 'gateway', msg: 'request done', request_id: 'req-1000', status: 200, latency_ms: 412 },
+      ];
+      const order = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+      const min = order.indexOf(query.get('level') ?? 'info');
+      const component = query.get('component');
+      const logs = [...failed, ...other]
+        .filter((l) => order.indexOf(String(l.level)) >= min && (!component || l.component === component))
+        .sort((x, y) => Date.parse(String(x.time)) - Date.parse(String(y.time)));
       return send(res, 200, { logs: logs.slice(-Number(query.get('limit') ?? 200)) });
     }
     if (a === 'stats') {

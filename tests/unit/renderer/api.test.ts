@@ -149,7 +149,7 @@ describe('ipcClient', () => {
 
 describe('hash routes', () => {
   it('round-trips every page and falls back to endpoints', () => {
-    for (const r of [{ page: 'endpoints' }, { page: 'endpoint', id: 'a/b c' }, { page: 'models' }, { page: 'discovery' }, { page: 'requests' }, { page: 'settings' }] as const) {
+    for (const r of [{ page: 'endpoints' }, { page: 'endpoint', id: 'a/b c' }, { page: 'models' }, { page: 'discovery' }, { page: 'requests' }, { page: 'logs' }, { page: 'settings' }] as const) {
       expect(parseHash(hashOf(r))).toEqual(r);
     }
     expect(parseHash('')).toEqual({ page: 'endpoints' });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntryDTO } from '../../../src-main/admin/types.js';
-import { applyEvent, createStores } from '../../../src-renderer/store/index.js';
+import { ClientError } from '../../../src-renderer/api/client.js';
+import { applyEvent, connectLive, createStores } from '../../../src-renderer/store/index.js';
 import { appendBounded, LOG_LIMIT, matches } from '../../../src-renderer/store/logs.js';
-import { fakeClient } from './fake-client.js';
+import { fakeClient, flush } from './fake-client.js';
 
 const at = (s: number) => new Date(Date.parse('2026-03-10T12:00:00Z') + s * 1000).toISOString();
 const line = (s: number, over: Partial<LogEntryDTO> = {}): LogEntryDTO => ({ time: at(s), level: 'info', component: 'gateway', msg: `m${s}`, ...over });
@@ -48,15 +49,46 @@ describe('logs store', () => {
     expect(stores.logs.getState().entries.map((e) => e.msg)).toEqual(['m1', 'm2', 'm3']);
   });
 
-  it('reports a failed load', async () => {
+  it('after Clear, resuming fetches only lines newer than the cleared ones', async () => {
+    const fake = fakeClient({ listLogs: async () => ({ logs: [line(1), line(2)] }) });
+    const stores = createStores(fake.client);
+    await stores.logs.getState().load();
+    await stores.logs.getState().setFollowing(false);
+    stores.logs.getState().clear();
+    expect(stores.logs.getState().entries).toEqual([]);
+    fake.client.listLogs.mockResolvedValueOnce({ logs: [line(3)] });
+    await stores.logs.getState().setFollowing(true);
+    expect(fake.client.listLogs).toHaveBeenLastCalledWith({ level: 'info', since: at(2), limit: LOG_LIMIT });
+    expect(stores.logs.getState().entries.map((e) => e.msg)).toEqual(['m3']);
+  });
+
+  it('a live reconnection fetches the lines written while it was down', async () => {
+    const fake = fakeClient({ listLogs: async () => ({ logs: [line(1)] }) });
+    const stores = createStores(fake.client);
+    const stop = connectLive(stores);
+    fake.open();
+    expect(fake.client.listLogs).not.toHaveBeenCalled();
+    await stores.logs.getState().load();
+    fake.client.listLogs.mockResolvedValueOnce({ logs: [line(2)] });
+    fake.open();
+    await flush();
+    expect(fake.client.listLogs).toHaveBeenLastCalledWith({ level: 'info', since: at(1), limit: LOG_LIMIT });
+    expect(stores.logs.getState().entries.map((e) => e.msg)).toEqual(['m1', 'm2']);
+    stop();
+  });
+
+  it('reports a failed load by code, so the UI words it in its language', async () => {
     const fake = fakeClient({
       listLogs: async () => {
-        throw new Error('nope');
+        throw new ClientError('forbidden', 'viewer keys only', 403);
       },
     });
     const stores = createStores(fake.client);
     await stores.logs.getState().load();
-    expect(stores.logs.getState()).toMatchObject({ state: 'error', error: 'nope' });
+    expect(stores.logs.getState()).toMatchObject({ state: 'error', error: { code: 'forbidden', message: 'viewer keys only' } });
+    fake.client.listLogs.mockRejectedValueOnce(new Error('nope'));
+    await stores.logs.getState().load();
+    expect(stores.logs.getState().error).toEqual({ code: 'unknown', message: 'nope' });
   });
 
   it('helpers: level/component matching and the size bound', () => {
