@@ -94,6 +94,7 @@ async function boot(): Promise<void> {
   hardenSession(session.defaultSession);
   serveAppScheme(session.defaultSession, rendererDir(), buildCsp());
 
+  const openLogs = () => openLogFolder(dataDir, (dir) => shell.openPath(dir));
   const afterSettings = (startAtLogin: boolean): void => {
     applyLoginItem(startAtLogin);
     void tray?.refresh().catch(() => undefined);
@@ -104,7 +105,7 @@ async function boot(): Promise<void> {
       await shell.openExternal(target);
     },
     settingsChanged: (s) => afterSettings(s.start_at_login),
-    openLogFolder: () => openLogFolder(dataDir, (dir) => shell.openPath(dir)),
+    openLogFolder: openLogs,
   });
   const target = () => (win && !win.isDestroyed() ? win.webContents : null);
   cleanups.push(registerIpc(ipcMain, createInvoker(handlers, { trustedOrigin: APP_ORIGIN, logger: core.logger.child({ component: 'ipc' }) }), target));
@@ -123,6 +124,7 @@ async function boot(): Promise<void> {
           .then((s) => afterSettings(s.start_at_login))
           .catch((e: unknown) => log(`tray: cannot change start at login: ${(e as Error).message}`));
       },
+      openLogFolder: () => void openLogs().catch((e: unknown) => log(`tray: ${(e as Error).message}`)),
       quit: () => app.quit(),
     },
     log,

@@ -23,6 +23,8 @@ export interface TrayActions {
   openWindow(): void;
   copyGatewayUrl(): void;
   setStartAtLogin(enabled: boolean): void;
+  /** Shows the folder of llmlb's log files in the file manager. */
+  openLogFolder(): void;
   quit(): void;
 }
 
@@ -58,7 +60,7 @@ export function endpointLabel(endpoint: TrayEndpoint, t: TFunction): string {
   return t('tray.endpointLabel', { name: name.replaceAll('&', '&&'), status: t(`status.${endpoint.status}`) });
 }
 
-/** The tray menu in `t`'s language: open, copy URL, endpoints with their status, start at login, quit. */
+/** The tray menu in `t`'s language: open, copy URL, endpoints with their status, start at login, open log folder, quit. */
 export function buildTrayMenu(state: TrayState, actions: TrayActions, t: TFunction): MenuItemConstructorOptions[] {
   const listed = state.endpoints.slice(0, MAX_LISTED_ENDPOINTS);
   const hidden = state.endpoints.length - listed.length;
@@ -89,6 +91,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions, t: TFuncti
       checked: state.startAtLogin,
       click: (item) => actions.setStartAtLogin(item.checked),
     },
+    { id: 'open-log-folder', label: t('tray.openLogFolder'), click: () => actions.openLogFolder() },
     { type: 'separator' },
     { id: 'quit', label: t('tray.quit'), click: () => actions.quit() },
   ];

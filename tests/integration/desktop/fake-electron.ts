@@ -12,6 +12,10 @@ export const record = {
   quits: 0,
   clipboard: [] as string[],
   opened: [] as string[],
+  /** Folders shell.openPath was asked to show. */
+  openedPaths: [] as string[],
+  /** What shell.openPath resolves with: '' is success, any other text Electron's error message. */
+  openPathError: '',
   menus: [] as { label?: string; id?: string; type?: string; checked?: boolean; click?: (item: unknown) => void }[][],
   protocolHandlers: new Map<string, (req: Request) => Promise<Response>>(),
   permissionDenials: 0,
@@ -157,6 +161,11 @@ export const shell = {
   openExternal(url: string): Promise<void> {
     record.opened.push(url);
     return Promise.resolve();
+  },
+  /** Resolves with '' (success) like Electron's, or with `record.openPathError` when a test sets one. */
+  openPath(path: string): Promise<string> {
+    record.openedPaths.push(path);
+    return Promise.resolve(record.openPathError);
   },
 };
 

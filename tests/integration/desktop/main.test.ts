@@ -142,6 +142,22 @@ describe('desktop main process', () => {
     await until(() => (record.menus.at(-1) ?? []).some((i) => i.id === 'quit' && i.label === 'Quit llmlb'), 'menu back in English');
   });
 
+  it('opens the log folder from the tray and over IPC; a failure is logged, not thrown', async () => {
+    const folder = join(dataDir, 'user', 'logs');
+    record.menus.at(-1)!.find((i) => i.id === 'open-log-folder')!.click!({});
+    await until(() => record.openedPaths.length === 1, 'tray: open log folder');
+    expect(record.openedPaths).toEqual([folder]);
+    expect(await invoke('app:open-log-folder', [])).toEqual({ ok: true, value: folder });
+    record.openPathError = 'no file manager';
+    try {
+      record.menus.at(-1)!.find((i) => i.id === 'open-log-folder')!.click!({});
+      await until(() => record.openedPaths.length === 3, 'tray: failing open');
+      expect(await invoke('app:open-log-folder', [])).toMatchObject({ ok: false, error: { code: 'internal_error' } });
+    } finally {
+      record.openPathError = '';
+    }
+  });
+
   it('sends only http(s) links to the browser', () => {
     expect(win().webContents.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(win().webContents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });

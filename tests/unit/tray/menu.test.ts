@@ -24,6 +24,7 @@ function recorder() {
     openWindow: () => log.push('open'),
     copyGatewayUrl: () => log.push('copy'),
     setStartAtLogin: (on) => log.push(`login:${on}`),
+    openLogFolder: () => log.push('logs'),
     quit: () => log.push('quit'),
   };
   return { log, actions };
@@ -54,7 +55,7 @@ describe('overallHealth', () => {
 });
 
 describe('buildTrayMenu', () => {
-  it('has open, copy URL, endpoints with status words, start at login and quit, in that order', () => {
+  it('has open, copy URL, endpoints with status words, start at login, open log folder and quit, in that order', () => {
     const { actions } = recorder();
     const items = buildTrayMenu(state([ep('Ollama', 'online'), ep('vLLM box', 'offline')]), actions, en);
     const labels = items.filter((i) => i.type !== 'separator').map((i) => i.label);
@@ -65,6 +66,7 @@ describe('buildTrayMenu', () => {
       'Ollama — online',
       'vLLM box — offline',
       'Start at login',
+      'Open log folder',
       'Quit llmlb',
     ]);
     expect(byId(items, 'endpoints-header')?.enabled).toBe(false);
@@ -77,8 +79,9 @@ describe('buildTrayMenu', () => {
     click(byId(items, 'copy-url'));
     click(byId(items, 'endpoint:e1'));
     click(byId(items, 'start-at-login'), false);
+    click(byId(items, 'open-log-folder'));
     click(byId(items, 'quit'));
-    expect(log).toEqual(['open', 'copy', 'open', 'login:false', 'quit']);
+    expect(log).toEqual(['open', 'copy', 'open', 'login:false', 'logs', 'quit']);
   });
 
   it('shows the start-at-login checkbox state', () => {
@@ -99,6 +102,19 @@ describe('buildTrayMenu', () => {
     const items = buildTrayMenu(state(many), recorder().actions, en);
     expect(items.filter((i) => i.id?.startsWith('endpoint:'))).toHaveLength(MAX_LISTED_ENDPOINTS);
     expect(byId(items, 'endpoints-more')?.label).toBe('…and 3 more');
+  });
+
+  it('opens the log folder from its own item, worded in each language', () => {
+    for (const [t, label] of [
+      [en, 'Open log folder'],
+      [ja, 'ログフォルダを開く'],
+    ] as const) {
+      const { log, actions } = recorder();
+      const item = byId(buildTrayMenu(state([]), actions, t), 'open-log-folder');
+      expect(item?.label).toBe(label);
+      click(item);
+      expect(log).toEqual(['logs']);
+    }
   });
 });
 
@@ -129,7 +145,7 @@ describe('in Japanese', () => {
     ]);
     expect(labels).toContain('e0 — 確認中');
     expect(byId(items, 'endpoints-more')?.label).toBe('…ほか 2 件');
-    expect(labels.slice(-2)).toEqual(['ログイン時に起動', 'llmlb を終了']);
+    expect(labels.slice(-3)).toEqual(['ログイン時に起動', 'ログフォルダを開く', 'llmlb を終了']);
     expect(byId(buildTrayMenu(state([]), recorder().actions, ja), 'endpoints-empty')?.label).toBe('エンドポイントはまだありません');
   });
 
