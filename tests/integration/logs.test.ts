@@ -12,7 +12,7 @@ let good: FakeHandle;
 let gone: FakeHandle;
 let broken: FakeHandle;
 const ids: Record<string, string> = {};
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 async function register(name: string, url: string): Promise<string> {
   const res = await call(t.url, 'POST', '/v0/endpoints', { name, base_url: url });
