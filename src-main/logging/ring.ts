@@ -1,5 +1,6 @@
 /** The in-memory ring of recent log entries behind `GET /v0/logs` (independent of the log files). */
 import type { LogComponentName, LogEntryDTO, LogLevelName } from '../admin/types.js';
+import { iso } from '../util/time.js';
 import { isLogComponent, LEVEL_VALUE, levelName } from './levels.js';
 
 /** Entries kept by default. */
@@ -34,7 +35,7 @@ export function toEntry(line: Readonly<Record<string, unknown>>): { entry: LogEn
   const ms = typeof line.time === 'number' ? line.time : Date.parse(String(line.time));
   if (Number.isNaN(level) || Number.isNaN(ms)) return null;
   const entry: Record<string, unknown> = {
-    time: new Date(ms).toISOString(),
+    time: iso(ms),
     level: levelName(level),
     component: isLogComponent(line.component) ? line.component : null,
     msg: typeof line.msg === 'string' ? line.msg : '',

@@ -32,11 +32,7 @@ export function registerAdminRoutes(server: GatewayServer, admin: AdminApi, body
   server.route('POST', '/v0/endpoints/:id/sync', async (ctx) => json(ctx, 200, await admin.syncEndpoint(id(ctx))));
   server.route('GET', '/v0/endpoints/:id/health', async (ctx) => {
     const since = ctx.query.get('since') ?? undefined;
-    const limitRaw = ctx.query.get('limit');
-    const limit = limitRaw === null ? undefined : Number(limitRaw);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 10_000)) {
-      throw new AppError('invalid_request', 'limit must be an integer between 1 and 10000', { param: 'limit' });
-    }
+    const limit = limitParam(ctx, 10_000);
     if (since !== undefined && Number.isNaN(Date.parse(since))) {
       throw new AppError('invalid_request', 'since must be an RFC 3339 timestamp', { param: 'since' });
     }
@@ -65,11 +61,7 @@ export function registerAdminRoutes(server: GatewayServer, admin: AdminApi, body
 
   server.route('GET', '/v0/models', async (ctx) => json(ctx, 200, await admin.listModels()));
   server.route('GET', '/v0/requests', async (ctx) => {
-    const limitRaw = ctx.query.get('limit');
-    const limit = limitRaw === null ? undefined : Number(limitRaw);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000)) {
-      throw new AppError('invalid_request', 'limit must be an integer between 1 and 1000', { param: 'limit' });
-    }
+    const limit = limitParam(ctx, 1000);
     const requestId = ctx.query.get('request_id');
     if (requestId !== null && (requestId.length < 1 || requestId.length > 128)) {
       throw new AppError('invalid_request', 'request_id must be 1 to 128 characters', { param: 'request_id' });
@@ -93,6 +85,17 @@ export function registerAdminRoutes(server: GatewayServer, admin: AdminApi, body
 
   server.route('GET', '/v0/settings', async (ctx) => json(ctx, 200, await admin.getSettings()));
   server.route('PUT', '/v0/settings', async (ctx) => json(ctx, 200, await admin.updateSettings(await body(ctx))));
+}
+
+/** The `limit` query parameter: undefined when absent, else an integer in 1..max (400 otherwise). */
+function limitParam(ctx: RequestContext, max: number): number | undefined {
+  const raw = ctx.query.get('limit');
+  if (raw === null) return undefined;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new AppError('invalid_request', `limit must be an integer between 1 and ${max}`, { param: 'limit' });
+  }
+  return limit;
 }
 
 function baseUrlOf(input: unknown): string {

@@ -9,7 +9,7 @@ import type { AdmitRequest, Balancer } from '../../balancer/balancer.js';
 import type { AttemptOutcome, Lease, RouteTarget } from '../../balancer/types.js';
 import { queueTimeoutOf } from '../../capacity/header.js';
 import { AppError } from '../../util/errors.js';
-import type { Logger } from '../../logging/logger.js';
+import { errorFields, type Logger } from '../../logging/logger.js';
 import { attemptFailed, requestDone } from '../upstream-log.js';
 import type { RoutingSnapshot } from '../routing.js';
 import { type ClassifiedError, classifyUpstreamError, isFailoverStatus, isUnhealthyStatus, unexpectedContentType } from './errors.js';
@@ -269,7 +269,7 @@ export class Forwarder implements ModelProxy {
     try {
       this.#d.services.passiveHealth?.failure(endpointId, failure);
     } catch (e) {
-      this.#d.logger.error({ endpointId, reason: (e as Error).message }, 'passive health failed');
+      this.#d.logger.error({ endpointId, ...errorFields(e) }, 'passive health failed');
     }
   }
 
@@ -277,7 +277,7 @@ export class Forwarder implements ModelProxy {
     try {
       this.#d.services.passiveHealth?.success(endpointId, latencyMs);
     } catch (e) {
-      this.#d.logger.error({ endpointId, reason: (e as Error).message }, 'passive health failed');
+      this.#d.logger.error({ endpointId, ...errorFields(e) }, 'passive health failed');
     }
   }
 
@@ -304,7 +304,7 @@ export class Forwarder implements ModelProxy {
     try {
       recorder.record(r);
     } catch (e) {
-      this.#d.logger.error({ requestId: o.ctx.requestId, reason: (e as Error).message }, 'request recorder failed');
+      this.#d.logger.error({ requestId: o.ctx.requestId, ...errorFields(e) }, 'request recorder failed');
     }
   }
 }
