@@ -1,146 +1,187 @@
-/** SQLite side of the request log: batched inserts, recent rows, retention, and the start-up replay. */
+/** SQLite side of the request log: chunked inserts, recent rows, retention, and the start-up replay. */
 import type { RequestLogDTO } from '../admin/types.js';
 import type { RequestRecord } from '../app-services.js';
 import type { Db } from '../db/open.js';
 
-interface Row {
-  id: number;
-  at: string;
-  api: RequestLogDTO['api'];
-  path: string;
-  endpoint_id: string | null;
-  endpoint_name: string | null;
-  model: string | null;
-  status: number;
-  latency_ms: number;
-  ttft_ms: number | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  stream: number;
-  error: string | null;
-  request_id: string | null;
+/** A request as stored in a chunk: the values of `RequestLogDTO` in this order, `stream` as 0/1. */
+type Packed = [
+  id: number,
+  at: string,
+  api: RequestLogDTO['api'],
+  path: string,
+  endpoint_id: string | null,
+  endpoint_name: string | null,
+  model: string | null,
+  status: number,
+  latency_ms: number,
+  ttft_ms: number | null,
+  prompt_tokens: number | null,
+  completion_tokens: number | null,
+  stream: 0 | 1,
+  error: string | null,
+  request_id: string | null,
+];
+
+/** Requests per chunk at most (a flush after an outage may hold thousands). */
+const CHUNK_ROWS = 500;
+
+function pack(r: RequestLogDTO): string {
+  return JSON.stringify([
+    r.id, r.at, r.api, r.path, r.endpoint_id, r.endpoint_name, r.model, r.status, r.latency_ms, r.ttft_ms,
+    r.prompt_tokens, r.completion_tokens, r.stream ? 1 : 0, r.error, r.request_id,
+  ] satisfies Packed);
 }
 
-const COLS = 'id, at, api, path, endpoint_id, endpoint_name, model, status, latency_ms, ttft_ms, prompt_tokens, completion_tokens, stream, error, request_id';
-const FIELDS = 15;
-const ROW_PLACEHOLDERS = `(${Array<string>(FIELDS).fill('?').join(', ')})`;
-/** Rows per multi-row INSERT (15 × 25 = 375 parameters, well under SQLite's limit). */
-const BATCH_ROWS = 25;
-
-/** Writes a row's values into `args` at `at`, in COLS order. */
-function putRow(args: unknown[], at: number, r: RequestLogDTO): void {
-  args[at] = r.id;
-  args[at + 1] = r.at;
-  args[at + 2] = r.api;
-  args[at + 3] = r.path;
-  args[at + 4] = r.endpoint_id;
-  args[at + 5] = r.endpoint_name;
-  args[at + 6] = r.model;
-  args[at + 7] = r.status;
-  args[at + 8] = r.latency_ms;
-  args[at + 9] = r.ttft_ms;
-  args[at + 10] = r.prompt_tokens;
-  args[at + 11] = r.completion_tokens;
-  args[at + 12] = r.stream ? 1 : 0;
-  args[at + 13] = r.error;
-  args[at + 14] = r.request_id;
+function unpack(text: string): Packed[] {
+  return JSON.parse(text) as Packed[];
 }
 
-/** The `request_log` table, statements prepared once. */
+/**
+ * The request log in SQLite: one `request_log_chunks` row per flush, holding its requests as a JSON
+ * array (one insert per flush instead of one per request); `request_log` is a view over it.
+ */
 export class RequestLogStore {
   readonly #insert;
-  readonly #insertBatch;
-  readonly #batchArgs: unknown[] = new Array<unknown>(BATCH_ROWS * FIELDS);
-  readonly #recent;
+  readonly #newest;
+  readonly #maxId;
+  readonly #prunable;
   readonly #prune;
+  readonly #emptyNewest;
+  readonly #straddling;
+  readonly #rewrite;
   readonly #since;
-  readonly #byRequestId;
+  readonly #withText;
   readonly #insertMany;
 
   constructor(
     private readonly db: Db,
-    /** How many of the newest rows a lookup by request id searches. */
+    /** How many of the newest requests a lookup by request id searches. */
     private readonly lookupRows = 200_000,
   ) {
-    // Positional parameters, and BATCH_ROWS rows per statement: binding by name and one statement
-    // run per row cost about twice as much CPU per row.
-    this.#insert = db.prepare(`INSERT INTO request_log (${COLS}) VALUES ${ROW_PLACEHOLDERS}`);
-    this.#insertBatch = db.prepare(`INSERT INTO request_log (${COLS}) VALUES ${Array<string>(BATCH_ROWS).fill(ROW_PLACEHOLDERS).join(', ')}`);
-    this.#recent = db.prepare<[number], Row>(`SELECT ${COLS} FROM request_log ORDER BY id DESC LIMIT ?`);
-    this.#prune = db.prepare<[string]>('DELETE FROM request_log WHERE at < ?');
-    // No index on request_id: random ids would make every insert touch a random B-tree page (about
-    // 4× the cost of a row). Lookups walk the newest `lookupRows` rows by rowid instead.
-    this.#byRequestId = db.prepare<[number, string, number], Row>(
-      `SELECT ${COLS} FROM request_log WHERE id > (SELECT IFNULL(MAX(id), 0) FROM request_log) - ? AND request_id = ? ORDER BY id DESC LIMIT ?`,
+    this.#insert = db.prepare<[number, string, string, string]>('INSERT INTO request_log_chunks (last_id, min_at, max_at, rows) VALUES (?, ?, ?, ?)');
+    this.#newest = db.prepare<[], { rows: string }>('SELECT rows FROM request_log_chunks ORDER BY last_id DESC');
+    this.#maxId = db.prepare<[], { m: number | null }>('SELECT MAX(last_id) AS m FROM request_log_chunks');
+    this.#prunable = db.prepare<[string], { n: number | null }>('SELECT SUM(json_array_length(rows)) AS n FROM request_log_chunks WHERE max_at < ?');
+    // The newest chunk is emptied, not deleted: it keeps the id high-water mark, so ids never repeat.
+    this.#prune = db.prepare<[string]>('DELETE FROM request_log_chunks WHERE max_at < ? AND last_id < (SELECT MAX(last_id) FROM request_log_chunks)');
+    this.#emptyNewest = db.prepare<[string]>("UPDATE request_log_chunks SET rows = '[]', min_at = '', max_at = '' WHERE max_at < ? AND rows <> '[]'");
+    this.#straddling = db.prepare<[string, string], { last_id: number; rows: string }>(
+      'SELECT last_id, rows FROM request_log_chunks WHERE min_at < ? AND max_at >= ?',
     );
-    this.#since = db.prepare<[string], Row>(`SELECT ${COLS} FROM request_log WHERE at >= ? ORDER BY id`);
+    this.#rewrite = db.prepare<[string, string, string, number]>('UPDATE request_log_chunks SET min_at = ?, max_at = ?, rows = ? WHERE last_id = ?');
+    this.#since = db.prepare<[string], { rows: string }>('SELECT rows FROM request_log_chunks WHERE max_at >= ? ORDER BY last_id');
+    // instr() skips, inside SQLite, every chunk that does not contain the id's JSON text at all.
+    this.#withText = db.prepare<[number, string], { rows: string }>(
+      'SELECT rows FROM request_log_chunks WHERE last_id > (SELECT IFNULL(MAX(last_id), 0) FROM request_log_chunks) - ? AND instr(rows, ?) > 0 ORDER BY last_id DESC',
+    );
     this.#insertMany = db.transaction((rows: readonly RequestLogDTO[]) => {
-      const args = this.#batchArgs;
-      let i = 0;
-      for (; i + BATCH_ROWS <= rows.length; i += BATCH_ROWS) {
-        for (let j = 0; j < BATCH_ROWS; j++) putRow(args, j * FIELDS, rows[i + j]!);
-        this.#insertBatch.run(args);
-      }
-      const one = new Array<unknown>(FIELDS);
-      for (; i < rows.length; i++) {
-        putRow(one, 0, rows[i]!);
-        this.#insert.run(one);
-      }
+      for (let i = 0; i < rows.length; i += CHUNK_ROWS) this.#insertChunk(rows, i, Math.min(rows.length, i + CHUNK_ROWS));
     });
   }
 
   /** The id the next row should get (rows get ids before they are written, so unflushed rows have one). */
   nextId(): number {
-    const seq = this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'request_log'").get();
-    const max = this.db.prepare<[], { m: number | null }>('SELECT MAX(id) AS m FROM request_log').get();
-    return Math.max(seq?.seq ?? 0, max?.m ?? 0) + 1;
+    return (this.#maxId.get()?.m ?? 0) + 1;
   }
 
-  /** Writes rows in one transaction. */
+  /** Writes rows (in id order) in one transaction. */
   insertMany(rows: readonly RequestLogDTO[]): void {
-    this.#insertMany(rows);
+    if (rows.length > 0) this.#insertMany(rows);
   }
 
   /** The newest rows, newest first. */
   recent(limit: number): RequestLogDTO[] {
-    return this.#recent.all(limit).map(toDTO);
+    const out: RequestLogDTO[] = [];
+    if (limit <= 0) return out;
+    for (const { rows } of this.#newest.iterate()) {
+      const packed = unpack(rows);
+      for (let i = packed.length - 1; i >= 0; i--) {
+        out.push(toDTO(packed[i]!));
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   }
 
   /** The newest rows of one request id among the newest `lookupRows` rows, newest first. */
   byRequestId(requestId: string, limit: number): RequestLogDTO[] {
-    return this.#byRequestId.all(this.lookupRows, requestId, limit).map(toDTO);
+    const out: RequestLogDTO[] = [];
+    if (limit <= 0) return out;
+    const oldest = this.nextId() - this.lookupRows;
+    for (const { rows } of this.#withText.iterate(this.lookupRows, JSON.stringify(requestId))) {
+      const packed = unpack(rows);
+      for (let i = packed.length - 1; i >= 0; i--) {
+        const p = packed[i]!;
+        if (p[14] !== requestId || p[0] < oldest) continue;
+        out.push(toDTO(p));
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   }
 
   /** Deletes rows that arrived before `cutoffIso`; returns how many. */
   prune(cutoffIso: string): number {
-    return this.#prune.run(cutoffIso).changes;
+    return this.db.transaction(() => {
+      // Whole chunks in SQL; then the few chunks left with older rows (a long stream logged beside
+      // newer requests, or the chunk at the cutoff) are rewritten without them.
+      let n = this.#prunable.get(cutoffIso)?.n ?? 0;
+      this.#prune.run(cutoffIso);
+      this.#emptyNewest.run(cutoffIso);
+      for (const c of this.#straddling.all(cutoffIso, cutoffIso)) {
+        const packed = unpack(c.rows);
+        const keep = packed.filter((p) => p[1] >= cutoffIso);
+        n += packed.length - keep.length;
+        const ats = keep.map((p) => p[1]).sort();
+        this.#rewrite.run(ats[0] ?? '', ats.at(-1) ?? '', JSON.stringify(keep), c.last_id);
+      }
+      return n;
+    })();
   }
 
   /** Rows since `sinceIso`, oldest first, as records (to rebuild the in-memory windows at start). */
   *since(sinceIso: string): Generator<RequestRecord> {
-    for (const row of this.#since.iterate(sinceIso)) yield toRecord(row);
+    for (const { rows } of this.#since.iterate(sinceIso)) {
+      for (const p of unpack(rows)) if (p[1] >= sinceIso) yield toRecord(p);
+    }
+  }
+
+  #insertChunk(rows: readonly RequestLogDTO[], from: number, to: number): void {
+    const parts = new Array<string>(to - from);
+    let minAt = rows[from]!.at;
+    let maxAt = minAt;
+    for (let i = from; i < to; i++) {
+      const r = rows[i]!;
+      if (r.at < minAt) minAt = r.at;
+      else if (r.at > maxAt) maxAt = r.at;
+      parts[i - from] = pack(r);
+    }
+    this.#insert.run(rows[to - 1]!.id, minAt, maxAt, `[${parts.join(',')}]`);
   }
 }
 
-function toDTO(row: Row): RequestLogDTO {
-  return { ...row, stream: row.stream === 1 };
+function toDTO(p: Packed): RequestLogDTO {
+  return {
+    id: p[0], at: p[1], api: p[2], path: p[3], endpoint_id: p[4], endpoint_name: p[5], model: p[6], status: p[7], latency_ms: p[8],
+    ttft_ms: p[9], prompt_tokens: p[10], completion_tokens: p[11], stream: p[12] === 1, error: p[13], request_id: p[14],
+  };
 }
 
-function toRecord(row: Row): RequestRecord {
+function toRecord(p: Packed): RequestRecord {
   return {
-    at: Date.parse(row.at),
-    api: row.api,
-    path: row.path,
-    endpointId: row.endpoint_id,
-    endpointName: row.endpoint_name,
-    model: row.model,
-    status: row.status,
-    latencyMs: row.latency_ms,
-    ttftMs: row.ttft_ms,
-    promptTokens: row.prompt_tokens,
-    completionTokens: row.completion_tokens,
-    stream: row.stream === 1,
-    error: row.error,
-    requestId: row.request_id,
+    at: Date.parse(p[1]),
+    api: p[2],
+    path: p[3],
+    endpointId: p[4],
+    endpointName: p[5],
+    model: p[6],
+    status: p[7],
+    latencyMs: p[8],
+    ttftMs: p[9],
+    promptTokens: p[10],
+    completionTokens: p[11],
+    stream: p[12] === 1,
+    error: p[13],
+    requestId: p[14],
   };
 }

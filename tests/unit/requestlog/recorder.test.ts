@@ -87,7 +87,7 @@ describe('RequestLog', () => {
 
   it('keeps rows while the database refuses writes, and writes them later', () => {
     r = logRig({ maxPending: 3 });
-    r.db.exec('CREATE TRIGGER no_writes BEFORE INSERT ON request_log BEGIN SELECT RAISE(ABORT, \'read only\'); END');
+    r.db.exec('CREATE TRIGGER no_writes BEFORE INSERT ON request_log_chunks BEGIN SELECT RAISE(ABORT, \'read only\'); END');
     for (let i = 0; i < 5; i++) r.log.record(rec({ latencyMs: i }));
     expect(r.log.flush()).toBe(0);
     expect(r.lines.some((l) => l.includes('write failed'))).toBe(true);

@@ -5,9 +5,9 @@ describe('RequestLogStore', () => {
   let rig: LogRig | null = null;
   afterEach(() => rig?.close());
 
-  it('writes batches of any size (multi-row statements plus single rows) with every field intact', () => {
+  it('writes batches of any size (split into chunks of 500) with every field intact', () => {
     rig = logRig({ batchSize: 1_000 });
-    const n = 53; // two 25-row statements and three single rows
+    const n = 1_203; // three chunks: 500, 500 and 203
     for (let i = 0; i < n; i++) {
       rig.log.record(
         rec({
@@ -24,6 +24,7 @@ describe('RequestLogStore', () => {
     }
     expect(rig.log.flush()).toBe(n);
     expect(rig.rows()).toBe(n);
+    expect(rig.db.prepare('SELECT json_array_length(rows) FROM request_log_chunks ORDER BY last_id').pluck().all()).toEqual([500, 500, 203]);
     const rows = rig.store.recent(n).reverse();
     rows.forEach((r, i) => {
       expect(r).toMatchObject({
@@ -59,9 +60,8 @@ describe('RequestLogStore lookups by request id', () => {
     expect(found[0]!.id).toBeGreaterThan(found[2]!.id);
     expect(rig.store.byRequestId('rid-7', 1)).toHaveLength(1);
     expect(rig.store.byRequestId('nope', 10)).toEqual([]);
-    // Only the time and primary-key indexes remain: every other index would cost each request a B-tree insert.
-    const indexes = rig.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'request_log' AND sql IS NOT NULL").pluck().all();
-    expect(indexes).toEqual(['request_log_at']);
+    // One chunk row per flush, not one row per request.
+    expect(rig.db.prepare('SELECT COUNT(*) FROM request_log_chunks').pluck().get()).toBe(1);
   });
 
   it('searches only the newest lookupRows rows', async () => {
@@ -73,5 +73,45 @@ describe('RequestLogStore lookups by request id', () => {
     expect(narrow.byRequestId('new', 5)).toHaveLength(1);
     expect(narrow.byRequestId('old', 5)).toHaveLength(0);
     expect(rig.store.byRequestId('old', 5)).toHaveLength(1);
+  });
+});
+
+describe('RequestLogStore retention and replay', () => {
+  let rig: LogRig | null = null;
+  afterEach(() => rig?.close());
+
+  const T0 = Date.parse('2025-01-01T00:00:00.000Z');
+  const at = (min: number) => T0 + min * 60_000;
+
+  it('prunes by row: whole chunks, rows of a chunk that straddles the cutoff, and never reuses ids', () => {
+    rig = logRig({ batchSize: 10_000 });
+    // Chunk 1: all old. Chunk 2: a long stream that arrived long ago, logged beside new requests.
+    for (let i = 0; i < 3; i++) rig.log.record(rec({ at: at(i), model: `old-${i}` }));
+    rig.log.flush();
+    rig.log.record(rec({ at: at(100), model: 'new-a' }));
+    rig.log.record(rec({ at: at(5), model: 'long-stream' }));
+    rig.log.record(rec({ at: at(101), model: 'new-b' }));
+    rig.log.flush();
+    const cutoff = new Date(at(50)).toISOString();
+    expect(rig.store.prune(cutoff)).toBe(4);
+    expect(rig.store.recent(10).map((r) => r.model)).toEqual(['new-b', 'new-a']);
+    expect([...rig.store.since(new Date(at(0)).toISOString())].map((r) => r.model)).toEqual(['new-a', 'new-b']);
+    expect(rig.store.prune(cutoff)).toBe(0);
+    // Everything goes: the next request still gets a new id.
+    expect(rig.store.prune(new Date(at(1_000)).toISOString())).toBe(2);
+    expect(rig.rows()).toBe(0);
+    expect(rig.store.nextId()).toBe(7);
+    rig.log.stop();
+  });
+
+  it('replays rows since a time in id order, across chunks', () => {
+    rig = logRig({ batchSize: 10_000 });
+    for (let c = 0; c < 3; c++) {
+      for (let i = 0; i < 4; i++) rig.log.record(rec({ at: at(c * 10 + i), latencyMs: c * 10 + i }));
+      rig.log.flush();
+    }
+    const replayed = [...rig.store.since(new Date(at(12)).toISOString())];
+    expect(replayed.map((r) => r.latencyMs)).toEqual([12, 13, 20, 21, 22, 23]);
+    expect(replayed[0]).toMatchObject({ at: at(12), endpointId: 'ep-1', stream: false, requestId: null });
   });
 });
