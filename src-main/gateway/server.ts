@@ -1,5 +1,5 @@
 /** The HTTP server: Host/Origin checks, auth per surface, routing (find-my-way), graceful drain. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { Config } from '../config/config.js';
@@ -58,6 +58,36 @@ function clientGone(req: IncomingMessage): AbortSignal {
 
 const CLIENT_GONE = Symbol('llmlb.clientGone');
 
+/**
+ * A response that adds its request's `x-request-id` when its head is written. Setting it up front with
+ * `setHeader` would put every `writeHead(status, headers)` on Node's slower merging path (each header
+ * validated and stored twice); here the id joins a copy of the headers object instead.
+ */
+export class GatewayResponse extends ServerResponse {
+  #requestId: string | undefined = undefined;
+
+  /** Sends `x-request-id: id` with the head, unless the head names one itself. */
+  sendRequestId(id: string): void {
+    this.#requestId = id;
+  }
+
+  override writeHead(statusCode: number, a?: string | OutgoingHttpHeaders | OutgoingHttpHeader[], b?: OutgoingHttpHeaders | OutgoingHttpHeader[]): this {
+    const id = this.#requestId;
+    if (id !== undefined) {
+      this.#requestId = undefined;
+      const message = typeof a === 'string' ? a : undefined;
+      let headers = typeof a === 'string' ? b : a;
+      if (headers === undefined || Array.isArray(headers)) {
+        if (!this.hasHeader('x-request-id')) this.setHeader('x-request-id', id);
+      } else if (headers['x-request-id'] === undefined && !this.hasHeader('x-request-id')) {
+        headers = { 'x-request-id': id, ...headers };
+      }
+      return message === undefined ? super.writeHead(statusCode, headers) : super.writeHead(statusCode, message, headers);
+    }
+    return typeof a === 'string' ? super.writeHead(statusCode, a, b) : super.writeHead(statusCode, a);
+  }
+}
+
 /** A request's context: a class (accessors on the prototype), not an object literal with getters made per request. */
 class Ctx implements RequestContext {
   #query: URLSearchParams | null = null;
@@ -86,7 +116,7 @@ class Ctx implements RequestContext {
 export class GatewayServer {
   readonly #deps: GatewayDeps;
   readonly #router = FindMyWay<FindMyWay.HTTPVersion.V1>({ ignoreTrailingSlash: true, maxParamLength: 2048 });
-  readonly #server: Server;
+  readonly #server: Server<typeof IncomingMessage, typeof GatewayResponse>;
   #inFlight = 0;
   readonly #longLived = new Set<ServerResponse>();
   #drainWaiters: (() => void)[] = [];
@@ -106,6 +136,7 @@ export class GatewayServer {
         connectionsCheckingInterval: 1_000,
         keepAliveTimeout: 65_000,
         noDelay: true,
+        ServerResponse: GatewayResponse,
       },
       (req, res) => this.#handle(req, res),
     );
@@ -174,7 +205,7 @@ export class GatewayServer {
   }
 
   /** The underlying node server (for tests that inspect connections). */
-  get server(): Server {
+  get server(): Server<typeof IncomingMessage, typeof GatewayResponse> {
     return this.#server;
   }
 
@@ -203,7 +234,7 @@ export class GatewayServer {
     const path = q === -1 ? url : url.slice(0, q);
     const surface = surfaceOf(path);
     const requestId = requestIdOf(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
+    (res as GatewayResponse).sendRequestId(requestId);
     try {
       const cfg = this.#deps.getConfig();
       if (!hostAllowed(req.headers.host, cfg)) throw new AppError('forbidden', 'Host header not allowed');
