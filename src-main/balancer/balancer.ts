@@ -63,18 +63,16 @@ export class Balancer {
     return this.#strategy(views, this.#tick++).map((i) => usable[i]!);
   }
 
-  /** Picks a target among `targets` (minus `exclude`) and claims an in-flight slot on it; null if none. */
-  async acquire(
-    targets: readonly RouteTarget[],
-    exclude?: ReadonlySet<string>,
-    signal?: AbortSignal,
-    request?: AdmitRequest,
-  ): Promise<Lease | null> {
+  /**
+   * Picks a target among `targets` (minus `exclude`) and claims an in-flight slot on it; null if none.
+   * A promise only when admission has to wait (a capacity queue): the common case costs no await.
+   */
+  acquire(targets: readonly RouteTarget[], exclude?: ReadonlySet<string>, signal?: AbortSignal, request?: AdmitRequest): Lease | null | Promise<Lease | null> {
     const ordered = this.order(targets, exclude);
     if (ordered.length === 0) return null;
     const admitted = this.#admission.admit(ordered, signal, request);
-    const target = admitted instanceof Promise ? await admitted : admitted;
-    return target ? this.lease(target) : null;
+    if (admitted instanceof Promise) return admitted.then((target) => (target ? this.lease(target) : null));
+    return admitted ? this.lease(admitted) : null;
   }
 
   /** Claims an in-flight slot on a known target (no admission check). */

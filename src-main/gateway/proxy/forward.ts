@@ -7,7 +7,7 @@ import type { AppServices, PassiveFailure, RequestRecord } from '../../app-servi
 import { fitContext } from '../../aliases/context-fit.js';
 import type { AdmitRequest, Balancer } from '../../balancer/balancer.js';
 import type { AttemptOutcome, Lease, RouteTarget } from '../../balancer/types.js';
-import { queueTimeoutOf } from '../../capacity/header.js';
+import { QUEUE_TIMEOUT_HEADER, queueTimeoutOf } from '../../capacity/header.js';
 import { AppError } from '../../util/errors.js';
 import { errorFields, type Logger } from '../../logging/logger.js';
 import { attemptFailed, requestDone } from '../upstream-log.js';
@@ -97,9 +97,11 @@ export class Forwarder implements ModelProxy {
     let lastError: AppError | null = null;
     let retriedSame = false;
     // One object for every attempt: a failover retry keeps its place in the capacity queue.
-    const admit: AdmitRequest = { model: o.model, ...queueTimeoutOf(o.ctx.req.headers) };
+    const headers = o.ctx.req.headers;
+    const admit: AdmitRequest = headers[QUEUE_TIMEOUT_HEADER] === undefined ? { model: o.model } : { model: o.model, ...queueTimeoutOf(headers) };
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const lease = await this.#d.balancer.acquire(targets, tried, signal, admit);
+      let lease = this.#d.balancer.acquire(targets, tried, signal, admit);
+      if (lease instanceof Promise) lease = await lease;
       if (!lease) break;
       const id = lease.target.endpoint.id;
       tried.add(id);
@@ -190,6 +192,7 @@ export class Forwarder implements ModelProxy {
         prepared,
         signal,
         responsesApi: prepared.path.endsWith('/responses'),
+        requestId: o.ctx.requestId,
         onFirstByte: () => {
           firstByteAt = this.#d.now();
           trace.ttftMs = firstByteAt - receivedAt;

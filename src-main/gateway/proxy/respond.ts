@@ -34,6 +34,8 @@ export interface CommitInput {
   readonly onFirstByte: () => void;
   readonly streamError?: (f: StreamFailure) => string | null;
   readonly responsesApi?: boolean;
+  /** The request's `x-request-id`, sent with the answer's headers. */
+  readonly requestId?: string;
 }
 
 /** A clean end of the upstream body in the middle of an SSE line. */
@@ -45,8 +47,11 @@ const DROP = new Set([
   'date', 'server', 'content-length',
 ]);
 
-/** Headers for the client: the upstream's minus hop-by-hop ones, plus which endpoint answered. */
-export function clientHeaders(up: IncomingHttpHeaders, endpoint: EndpointRecord, contentLength: boolean, contentType?: string): OutgoingHttpHeaders {
+/**
+ * Headers for the client: the upstream's minus hop-by-hop ones, plus which endpoint answered and our
+ * request id (in the object, so the response needs no header merge; an upstream's own id is replaced).
+ */
+export function clientHeaders(up: IncomingHttpHeaders, endpoint: EndpointRecord, contentLength: boolean, contentType?: string, requestId?: string): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const k in up) {
     const v = up[k];
@@ -56,6 +61,7 @@ export function clientHeaders(up: IncomingHttpHeaders, endpoint: EndpointRecord,
   if (contentType) out['content-type'] = contentType;
   out['x-llmlb-endpoint'] = endpoint.id;
   out['x-llmlb-endpoint-name'] = encodedName(endpoint);
+  if (requestId !== undefined) out['x-request-id'] = requestId;
   return out;
 }
 
@@ -123,7 +129,7 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
     tap?.push(body);
     const out = prepared.transform.apply(status, body, ct);
     const bytes = typeof out.body === 'string' ? Buffer.from(out.body) : out.body;
-    const headers = clientHeaders(upstream.headers, input.endpoint, false, out.contentType ?? ct);
+    const headers = clientHeaders(upstream.headers, input.endpoint, false, out.contentType ?? ct, input.requestId);
     headers['content-length'] = bytes.length;
     if (res.destroyed) return { kind: 'aborted', status: null };
     res.writeHead(out.status ?? status, headers);
@@ -147,7 +153,7 @@ export async function commit(input: CommitInput): Promise<CommitResult> {
   const transform: StreamTransform | null = prepared.transform?.kind === 'stream' ? prepared.transform.open(status, ct) : null;
   const framer = transform === null && isEventStream(ct) ? new SseFramer() : null;
   // The framer may drop a torn last event or complete one, so only untouched bodies keep their length.
-  res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null && framer === null, transform?.contentType ?? ct));
+  res.writeHead(status, clientHeaders(upstream.headers, input.endpoint, transform === null && framer === null, transform?.contentType ?? ct, input.requestId));
   try {
     if (first !== null && (framer !== null || transform !== null || !isJson(ct))) {
       const shape = (chunk: Buffer): Buffer | string | null => (transform ? transform.push(chunk) : framer ? framer.push(chunk) : chunk);

@@ -72,6 +72,14 @@ describe('EndpointStats', () => {
 });
 
 describe('Balancer', () => {
+  it('hands out a lease without a promise when admission does not wait', () => {
+    const b = new Balancer(new EndpointStats());
+    const lease = b.acquire([target('a')]);
+    expect(lease).not.toBeInstanceOf(Promise);
+    expect((lease as { target: { endpoint: { id: string } } }).target.endpoint.id).toBe('a');
+    expect(b.acquire([])).toBeNull();
+  });
+
   it('leases count in flight and release exactly once', async () => {
     const b = new Balancer(new EndpointStats());
     const lease = await b.acquire([target('a')]);

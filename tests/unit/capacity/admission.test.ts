@@ -190,7 +190,8 @@ describe('CapacityAdmission', () => {
     const ts = [target('a', 1)];
     const first = await b.acquire(ts, undefined, undefined, req());
     const second = b.acquire(ts, undefined, undefined, req());
-    expect(await settled(second)).toBe('pending');
+    expect(second).toBeInstanceOf(Promise);
+    expect(await settled(second as Promise<unknown>)).toBe('pending');
     first!.release({ kind: 'success', latencyMs: 5 });
     first!.release({ kind: 'success', latencyMs: 5 }); // a second release is ignored
     const lease = await second;

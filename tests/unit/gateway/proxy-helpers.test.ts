@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyUpstreamError, isFailoverStatus, isUnhealthyStatus } from '../../../src-main/gateway/proxy/errors.js';
 import { lastEventEnd, SseFramer, sseErrorEvent } from '../../../src-main/gateway/proxy/sse.js';
+import { clientHeaders } from '../../../src-main/gateway/proxy/respond.js';
 import { chainBuffered, rewriteJsonModel, sseModelRewrite } from '../../../src-main/gateway/proxy/transform.js';
 import { jsonUsageTap, sseUsageTap, usageOf, usageTapFor } from '../../../src-main/gateway/proxy/usage.js';
 import { base64ToFloats, encodeBase64Embeddings, floatRequest, floatsToBase64 } from '../../../src-main/gateway/v1/embeddings.js';
@@ -132,5 +133,32 @@ describe('SseFramer', () => {
     lenient.push(Buffer.from('data: [DONE]\n'));
     expect(String(lenient.finish())).toBe('data: [DONE]\n\n');
     expect(lastEventEnd(Buffer.from('a\n\nb\r\rc'))).toBe(6);
+  });
+});
+
+describe('clientHeaders', () => {
+  const endpoint = { id: 'ep-1', name: 'box één' } as Parameters<typeof clientHeaders>[1];
+
+  it('drops hop-by-hop headers, names the endpoint, and puts our request id in place of an upstream one', () => {
+    const out = clientHeaders(
+      { 'content-type': 'application/json', 'content-length': '12', connection: 'keep-alive', 'transfer-encoding': 'chunked', 'x-request-id': 'upstream-own', 'x-custom': 'kept' },
+      endpoint,
+      true,
+      undefined,
+      'rid-ours',
+    );
+    expect(out).toEqual({
+      'content-type': 'application/json',
+      'content-length': '12',
+      'x-custom': 'kept',
+      'x-llmlb-endpoint': 'ep-1',
+      'x-llmlb-endpoint-name': encodeURIComponent('box één'),
+      'x-request-id': 'rid-ours',
+    });
+    expect(clientHeaders({ 'content-length': '12' }, endpoint, false, 'text/event-stream')).toEqual({
+      'content-type': 'text/event-stream',
+      'x-llmlb-endpoint': 'ep-1',
+      'x-llmlb-endpoint-name': encodeURIComponent('box één'),
+    });
   });
 });

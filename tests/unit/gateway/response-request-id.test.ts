@@ -1,9 +1,9 @@
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayResponse } from '../../../src-main/gateway/server.js';
 
-let server: Server | null = null;
+let server: Server<typeof IncomingMessage, typeof GatewayResponse> | null = null;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
 /** One request to a real server whose handler writes the head one way; returns the response headers. */
