@@ -3,7 +3,7 @@ import type { RequestLogDTO } from '../admin/types.js';
 import type { RequestRecord, RequestRecorder } from '../app-services.js';
 import type { EventBus } from '../events/bus.js';
 import { iso, type Clock } from '../util/time.js';
-import type { RequestLogStore } from './store.js';
+import { type RequestLogStore, toRow } from './store.js';
 import { errorFields, type Logger } from '../logging/logger.js';
 
 /** Tuning of the request log. */
@@ -31,7 +31,9 @@ export interface RequestLogCounters {
 /** Buffers request records and writes them in batches; also fans each record out to in-memory sinks. */
 export class RequestLog implements RequestRecorder {
   readonly #o: Required<RequestLogOptions>;
-  #pending: RequestLogDTO[] = [];
+  /** Records not yet written; their ids run from `#firstPendingId` up (rows become DTOs only when read). */
+  #pending: RequestRecord[] = [];
+  #firstPendingId: number;
   #nextId: number;
   #flushTimer: unknown = null;
   #pruneTimer: unknown = null;
@@ -57,6 +59,7 @@ export class RequestLog implements RequestRecorder {
       maxPending: opts.maxPending ?? 10_000,
     };
     this.#nextId = store.nextId();
+    this.#firstPendingId = this.#nextId;
   }
 
   /** Adds a listener called with every record (statistics, metrics); returns an unsubscribe. */
@@ -67,10 +70,11 @@ export class RequestLog implements RequestRecorder {
 
   /** Records one request: O(1), no I/O. */
   record(r: RequestRecord): void {
-    const row = toRow(this.#nextId++, r);
-    this.#pending.push(row);
+    const id = this.#nextId++;
+    this.#pending.push(r);
     if (this.#pending.length > this.#o.maxPending) {
       this.#pending.shift();
+      this.#firstPendingId++;
       this.#dropped++;
     }
     for (const s of this.#sinks) {
@@ -80,21 +84,21 @@ export class RequestLog implements RequestRecorder {
         // a sink's failure must not reach the request
       }
     }
-    if (this.events.size() > 0) this.events.publish({ type: 'request.logged', request: row });
+    if (this.events.size() > 0) this.events.publish({ type: 'request.logged', request: toRow(id, r) });
     if (this.#pending.length >= this.#o.batchSize) this.#schedule(0);
     else if (this.#flushTimer === null) this.#schedule(this.#o.flushIntervalMs);
   }
 
   /** Newest rows first, unflushed ones included. */
   recent(limit: number): RequestLogDTO[] {
-    const fresh = this.#pending.slice(-limit).reverse();
+    const fresh = this.#pendingRows(() => true, limit);
     if (fresh.length >= limit) return fresh;
     return [...fresh, ...this.store.recent(limit - fresh.length)];
   }
 
   /** Newest rows of one request id first (a failed-over request has one row; a client may reuse ids). */
   byRequestId(requestId: string, limit: number): RequestLogDTO[] {
-    const fresh = this.#pending.filter((r) => r.request_id === requestId).slice(-limit).reverse();
+    const fresh = this.#pendingRows((r) => r.requestId === requestId, limit);
     if (fresh.length >= limit) return fresh;
     return [...fresh, ...this.store.byRequestId(requestId, limit - fresh.length)];
   }
@@ -108,7 +112,7 @@ export class RequestLog implements RequestRecorder {
     if (this.#pending.length === 0) return 0;
     const rows = this.#pending;
     try {
-      this.store.insertMany(rows);
+      this.store.insertMany(this.#firstPendingId, rows);
     } catch (e) {
       if (!this.#failing) this.logger.error(errorFields(e), 'request log: write failed, will retry');
       this.#failing = true;
@@ -117,6 +121,7 @@ export class RequestLog implements RequestRecorder {
     }
     this.#failing = false;
     this.#pending = [];
+    this.#firstPendingId += rows.length;
     this.#flushes++;
     this.#written += rows.length;
     return rows.length;
@@ -146,6 +151,16 @@ export class RequestLog implements RequestRecorder {
     this.flush();
   }
 
+  /** Unwritten rows that match, newest first, at most `limit`. */
+  #pendingRows(match: (r: RequestRecord) => boolean, limit: number): RequestLogDTO[] {
+    const out: RequestLogDTO[] = [];
+    for (let i = this.#pending.length - 1; i >= 0 && out.length < limit; i--) {
+      const r = this.#pending[i]!;
+      if (match(r)) out.push(toRow(this.#firstPendingId + i, r));
+    }
+    return out;
+  }
+
   #schedule(ms: number): void {
     if (this.#flushTimer !== null) {
       if (ms > 0) return;
@@ -165,24 +180,4 @@ export class RequestLog implements RequestRecorder {
     }
     if (this.#running) this.#pruneTimer = this.clock.setTimeout(() => this.#runPrune(), this.#o.pruneIntervalMs);
   }
-}
-
-function toRow(id: number, r: RequestRecord): RequestLogDTO {
-  return {
-    id,
-    at: iso(r.at),
-    api: r.api,
-    path: r.path,
-    endpoint_id: r.endpointId,
-    endpoint_name: r.endpointName,
-    model: r.model,
-    status: r.status,
-    latency_ms: Math.round(r.latencyMs * 10) / 10,
-    ttft_ms: r.ttftMs === null ? null : Math.round(r.ttftMs * 10) / 10,
-    prompt_tokens: r.promptTokens,
-    completion_tokens: r.completionTokens,
-    stream: r.stream,
-    error: r.error,
-    request_id: r.requestId ?? null,
-  };
 }

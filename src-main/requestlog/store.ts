@@ -2,6 +2,7 @@
 import type { RequestLogDTO } from '../admin/types.js';
 import type { RequestRecord } from '../app-services.js';
 import type { Db } from '../db/open.js';
+import { iso } from '../util/time.js';
 
 /** A request as stored in a chunk: the values of `RequestLogDTO` in this order, `stream` as 0/1. */
 type Packed = [
@@ -25,10 +26,37 @@ type Packed = [
 /** Requests per chunk at most (a flush after an outage may hold thousands). */
 const CHUNK_ROWS = 500;
 
-function pack(r: RequestLogDTO): string {
+/** Latencies are kept to 0.1 ms. */
+function tenth(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** The request-log row of a record. */
+export function toRow(id: number, r: RequestRecord): RequestLogDTO {
+  return {
+    id,
+    at: iso(r.at),
+    api: r.api,
+    path: r.path,
+    endpoint_id: r.endpointId,
+    endpoint_name: r.endpointName,
+    model: r.model,
+    status: r.status,
+    latency_ms: tenth(r.latencyMs),
+    ttft_ms: r.ttftMs === null ? null : tenth(r.ttftMs),
+    prompt_tokens: r.promptTokens,
+    completion_tokens: r.completionTokens,
+    stream: r.stream,
+    error: r.error,
+    request_id: r.requestId ?? null,
+  };
+}
+
+/** The stored form of a record (the same values as `toRow`, without building the row object). */
+function pack(id: number, r: RequestRecord): string {
   return JSON.stringify([
-    r.id, r.at, r.api, r.path, r.endpoint_id, r.endpoint_name, r.model, r.status, r.latency_ms, r.ttft_ms,
-    r.prompt_tokens, r.completion_tokens, r.stream ? 1 : 0, r.error, r.request_id,
+    id, iso(r.at), r.api, r.path, r.endpointId, r.endpointName, r.model, r.status, tenth(r.latencyMs), r.ttftMs === null ? null : tenth(r.ttftMs),
+    r.promptTokens, r.completionTokens, r.stream ? 1 : 0, r.error, r.requestId ?? null,
   ] satisfies Packed);
 }
 
@@ -74,8 +102,8 @@ export class RequestLogStore {
     this.#withText = db.prepare<[number, string], { rows: string }>(
       'SELECT rows FROM request_log_chunks WHERE last_id > (SELECT IFNULL(MAX(last_id), 0) FROM request_log_chunks) - ? AND instr(rows, ?) > 0 ORDER BY last_id DESC',
     );
-    this.#insertMany = db.transaction((rows: readonly RequestLogDTO[]) => {
-      for (let i = 0; i < rows.length; i += CHUNK_ROWS) this.#insertChunk(rows, i, Math.min(rows.length, i + CHUNK_ROWS));
+    this.#insertMany = db.transaction((firstId: number, records: readonly RequestRecord[]) => {
+      for (let i = 0; i < records.length; i += CHUNK_ROWS) this.#insertChunk(firstId, records, i, Math.min(records.length, i + CHUNK_ROWS));
     });
   }
 
@@ -84,9 +112,9 @@ export class RequestLogStore {
     return (this.#maxId.get()?.m ?? 0) + 1;
   }
 
-  /** Writes rows (in id order) in one transaction. */
-  insertMany(rows: readonly RequestLogDTO[]): void {
-    if (rows.length > 0) this.#insertMany(rows);
+  /** Writes records in one transaction; their ids run from `firstId` up. */
+  insertMany(firstId: number, records: readonly RequestRecord[]): void {
+    if (records.length > 0) this.#insertMany(firstId, records);
   }
 
   /** The newest rows, newest first. */
@@ -146,17 +174,17 @@ export class RequestLogStore {
     }
   }
 
-  #insertChunk(rows: readonly RequestLogDTO[], from: number, to: number): void {
+  #insertChunk(firstId: number, records: readonly RequestRecord[], from: number, to: number): void {
     const parts = new Array<string>(to - from);
-    let minAt = rows[from]!.at;
+    let minAt = records[from]!.at;
     let maxAt = minAt;
     for (let i = from; i < to; i++) {
-      const r = rows[i]!;
+      const r = records[i]!;
       if (r.at < minAt) minAt = r.at;
       else if (r.at > maxAt) maxAt = r.at;
-      parts[i - from] = pack(r);
+      parts[i - from] = pack(firstId + i, r);
     }
-    this.#insert.run(rows[to - 1]!.id, minAt, maxAt, `[${parts.join(',')}]`);
+    this.#insert.run(firstId + to - 1, iso(minAt), iso(maxAt), `[${parts.join(',')}]`);
   }
 }
 

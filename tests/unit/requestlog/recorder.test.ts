@@ -92,9 +92,15 @@ describe('RequestLog', () => {
     expect(r.log.flush()).toBe(0);
     expect(r.lines.some((l) => l.includes('write failed'))).toBe(true);
     expect(r.log.counters()).toMatchObject({ pending: 3, dropped: 2 });
+    // The dropped rows were the oldest: the kept ones keep their own ids.
+    expect(r.log.recent(10).map((x) => [x.id, x.latency_ms])).toEqual([[5, 4], [4, 3], [3, 2]]);
     r.db.exec('DROP TRIGGER no_writes');
     r.clock.advance(1000);
     expect(r.rows()).toBe(3);
-    expect(r.log.recent(10).map((x) => x.latency_ms)).toEqual([4, 3, 2]);
+    expect(r.log.recent(10).map((x) => [x.id, x.latency_ms])).toEqual([[5, 4], [4, 3], [3, 2]]);
+    r.log.record(rec({ latencyMs: 9, requestId: 'after' }));
+    expect(r.log.byRequestId('after', 5).map((x) => [x.id, x.latency_ms])).toEqual([[6, 9]]);
+    r.log.flush();
+    expect(r.store.byRequestId('after', 5).map((x) => x.id)).toEqual([6]);
   });
 });
