@@ -4,15 +4,14 @@ import type { RequestRecord } from '../app-services.js';
 import type { Db } from '../db/open.js';
 import { iso } from '../util/time.js';
 
-/** A request as stored in a chunk: the values of `RequestLogDTO` in this order, `stream` as 0/1. */
+/** Who served a request: the same for most requests of a chunk, so a chunk stores each once. */
+type Route = [api: RequestLogDTO['api'], path: string, endpoint_id: string | null, endpoint_name: string | null, model: string | null];
+
+/** A request as stored: `at` in epoch ms, `route` an index into the chunk's routes, `stream` as 0/1. */
 type Packed = [
   id: number,
-  at: string,
-  api: RequestLogDTO['api'],
-  path: string,
-  endpoint_id: string | null,
-  endpoint_name: string | null,
-  model: string | null,
+  at: number,
+  route: number,
   status: number,
   latency_ms: number,
   ttft_ms: number | null,
@@ -22,6 +21,14 @@ type Packed = [
   error: string | null,
   request_id: string | null,
 ];
+
+/** A chunk's JSON: `{"k": routes, "r": requests in id order}`. */
+interface Chunk {
+  readonly k: Route[];
+  readonly r: Packed[];
+}
+
+const EMPTY_CHUNK = '{"k":[],"r":[]}';
 
 /** Requests per chunk at most (a flush after an outage may hold thousands). */
 const CHUNK_ROWS = 500;
@@ -52,21 +59,42 @@ export function toRow(id: number, r: RequestRecord): RequestLogDTO {
   };
 }
 
-/** The stored form of a record (the same values as `toRow`, without building the row object). */
-function pack(id: number, r: RequestRecord): string {
-  return JSON.stringify([
-    id, iso(r.at), r.api, r.path, r.endpointId, r.endpointName, r.model, r.status, tenth(r.latencyMs), r.ttftMs === null ? null : tenth(r.ttftMs),
-    r.promptTokens, r.completionTokens, r.stream ? 1 : 0, r.error, r.requestId ?? null,
-  ] satisfies Packed);
-}
-
-function unpack(text: string): Packed[] {
-  return JSON.parse(text) as Packed[];
+function sameRoute(a: RequestRecord, b: RequestRecord): boolean {
+  return a.model === b.model && a.endpointId === b.endpointId && a.path === b.path && a.endpointName === b.endpointName && a.api === b.api;
 }
 
 /**
- * The request log in SQLite: one `request_log_chunks` row per flush, holding its requests as a JSON
- * array (one insert per flush instead of one per request); `request_log` is a view over it.
+ * Encodes records as one chunk. Each distinct route is written once (most chunks have one or a few,
+ * found by a short scan without building keys); a request is then about 90 bytes of JSON.
+ */
+function packChunk(firstId: number, records: readonly RequestRecord[], from: number, to: number): string {
+  const routes: RequestRecord[] = [];
+  const parts = new Array<string>(to - from);
+  let last = -1;
+  for (let i = from; i < to; i++) {
+    const r = records[i]!;
+    let k = last >= 0 && sameRoute(routes[last]!, r) ? last : -1;
+    if (k === -1) {
+      k = routes.findIndex((x) => sameRoute(x, r));
+      if (k === -1) k = routes.push(r) - 1;
+      last = k;
+    }
+    parts[i - from] = JSON.stringify([
+      firstId + i, r.at, k, r.status, tenth(r.latencyMs), r.ttftMs === null ? null : tenth(r.ttftMs),
+      r.promptTokens, r.completionTokens, r.stream ? 1 : 0, r.error, r.requestId ?? null,
+    ] satisfies Packed);
+  }
+  const k = JSON.stringify(routes.map((x): Route => [x.api, x.path, x.endpointId, x.endpointName, x.model]));
+  return `{"k":${k},"r":[${parts.join(',')}]}`;
+}
+
+function unpack(text: string): Chunk {
+  return JSON.parse(text) as Chunk;
+}
+
+/**
+ * The request log in SQLite: one `request_log_chunks` row per flush, holding its requests as JSON
+ * (one insert per flush instead of one per request); `request_log` is a view over it.
  */
 export class RequestLogStore {
   readonly #insert;
@@ -89,10 +117,10 @@ export class RequestLogStore {
     this.#insert = db.prepare<[number, string, string, string]>('INSERT INTO request_log_chunks (last_id, min_at, max_at, rows) VALUES (?, ?, ?, ?)');
     this.#newest = db.prepare<[], { rows: string }>('SELECT rows FROM request_log_chunks ORDER BY last_id DESC');
     this.#maxId = db.prepare<[], { m: number | null }>('SELECT MAX(last_id) AS m FROM request_log_chunks');
-    this.#prunable = db.prepare<[string], { n: number | null }>('SELECT SUM(json_array_length(rows)) AS n FROM request_log_chunks WHERE max_at < ?');
+    this.#prunable = db.prepare<[string], { n: number | null }>("SELECT SUM(json_array_length(rows, '$.r')) AS n FROM request_log_chunks WHERE max_at < ?");
     // The newest chunk is emptied, not deleted: it keeps the id high-water mark, so ids never repeat.
     this.#prune = db.prepare<[string]>('DELETE FROM request_log_chunks WHERE max_at < ? AND last_id < (SELECT MAX(last_id) FROM request_log_chunks)');
-    this.#emptyNewest = db.prepare<[string]>("UPDATE request_log_chunks SET rows = '[]', min_at = '', max_at = '' WHERE max_at < ? AND rows <> '[]'");
+    this.#emptyNewest = db.prepare<[string, string, string]>("UPDATE request_log_chunks SET rows = ?, min_at = '', max_at = '' WHERE max_at < ? AND rows <> ?");
     this.#straddling = db.prepare<[string, string], { last_id: number; rows: string }>(
       'SELECT last_id, rows FROM request_log_chunks WHERE min_at < ? AND max_at >= ?',
     );
@@ -122,9 +150,9 @@ export class RequestLogStore {
     const out: RequestLogDTO[] = [];
     if (limit <= 0) return out;
     for (const { rows } of this.#newest.iterate()) {
-      const packed = unpack(rows);
-      for (let i = packed.length - 1; i >= 0; i--) {
-        out.push(toDTO(packed[i]!));
+      const c = unpack(rows);
+      for (let i = c.r.length - 1; i >= 0; i--) {
+        out.push(toDTO(c.r[i]!, c.k));
         if (out.length >= limit) return out;
       }
     }
@@ -137,11 +165,11 @@ export class RequestLogStore {
     if (limit <= 0) return out;
     const oldest = this.nextId() - this.lookupRows;
     for (const { rows } of this.#withText.iterate(this.lookupRows, JSON.stringify(requestId))) {
-      const packed = unpack(rows);
-      for (let i = packed.length - 1; i >= 0; i--) {
-        const p = packed[i]!;
-        if (p[14] !== requestId || p[0] < oldest) continue;
-        out.push(toDTO(p));
+      const c = unpack(rows);
+      for (let i = c.r.length - 1; i >= 0; i--) {
+        const p = c.r[i]!;
+        if (p[10] !== requestId || p[0] < oldest) continue;
+        out.push(toDTO(p, c.k));
         if (out.length >= limit) return out;
       }
     }
@@ -150,18 +178,20 @@ export class RequestLogStore {
 
   /** Deletes rows that arrived before `cutoffIso`; returns how many. */
   prune(cutoffIso: string): number {
+    const cutoff = Date.parse(cutoffIso);
     return this.db.transaction(() => {
       // Whole chunks in SQL; then the few chunks left with older rows (a long stream logged beside
       // newer requests, or the chunk at the cutoff) are rewritten without them.
       let n = this.#prunable.get(cutoffIso)?.n ?? 0;
       this.#prune.run(cutoffIso);
-      this.#emptyNewest.run(cutoffIso);
-      for (const c of this.#straddling.all(cutoffIso, cutoffIso)) {
-        const packed = unpack(c.rows);
-        const keep = packed.filter((p) => p[1] >= cutoffIso);
-        n += packed.length - keep.length;
-        const ats = keep.map((p) => p[1]).sort();
-        this.#rewrite.run(ats[0] ?? '', ats.at(-1) ?? '', JSON.stringify(keep), c.last_id);
+      this.#emptyNewest.run(EMPTY_CHUNK, cutoffIso, EMPTY_CHUNK);
+      for (const s of this.#straddling.all(cutoffIso, cutoffIso)) {
+        const c = unpack(s.rows);
+        const keep = c.r.filter((p) => p[1] >= cutoff);
+        n += c.r.length - keep.length;
+        const ats = keep.map((p) => p[1]);
+        const [minAt, maxAt] = ats.length === 0 ? ['', ''] : [iso(Math.min(...ats)), iso(Math.max(...ats))];
+        this.#rewrite.run(minAt, maxAt, JSON.stringify({ k: c.k, r: keep } satisfies Chunk), s.last_id);
       }
       return n;
     })();
@@ -169,47 +199,49 @@ export class RequestLogStore {
 
   /** Rows since `sinceIso`, oldest first, as records (to rebuild the in-memory windows at start). */
   *since(sinceIso: string): Generator<RequestRecord> {
+    const since = Date.parse(sinceIso);
     for (const { rows } of this.#since.iterate(sinceIso)) {
-      for (const p of unpack(rows)) if (p[1] >= sinceIso) yield toRecord(p);
+      const c = unpack(rows);
+      for (const p of c.r) if (p[1] >= since) yield toRecord(p, c.k);
     }
   }
 
   #insertChunk(firstId: number, records: readonly RequestRecord[], from: number, to: number): void {
-    const parts = new Array<string>(to - from);
     let minAt = records[from]!.at;
     let maxAt = minAt;
-    for (let i = from; i < to; i++) {
-      const r = records[i]!;
-      if (r.at < minAt) minAt = r.at;
-      else if (r.at > maxAt) maxAt = r.at;
-      parts[i - from] = pack(firstId + i, r);
+    for (let i = from + 1; i < to; i++) {
+      const at = records[i]!.at;
+      if (at < minAt) minAt = at;
+      else if (at > maxAt) maxAt = at;
     }
-    this.#insert.run(firstId + to - 1, iso(minAt), iso(maxAt), `[${parts.join(',')}]`);
+    this.#insert.run(firstId + to - 1, iso(minAt), iso(maxAt), packChunk(firstId, records, from, to));
   }
 }
 
-function toDTO(p: Packed): RequestLogDTO {
+function toDTO(p: Packed, routes: readonly Route[]): RequestLogDTO {
+  const k = routes[p[2]]!;
   return {
-    id: p[0], at: p[1], api: p[2], path: p[3], endpoint_id: p[4], endpoint_name: p[5], model: p[6], status: p[7], latency_ms: p[8],
-    ttft_ms: p[9], prompt_tokens: p[10], completion_tokens: p[11], stream: p[12] === 1, error: p[13], request_id: p[14],
+    id: p[0], at: iso(p[1]), api: k[0], path: k[1], endpoint_id: k[2], endpoint_name: k[3], model: k[4], status: p[3], latency_ms: p[4],
+    ttft_ms: p[5], prompt_tokens: p[6], completion_tokens: p[7], stream: p[8] === 1, error: p[9], request_id: p[10],
   };
 }
 
-function toRecord(p: Packed): RequestRecord {
+function toRecord(p: Packed, routes: readonly Route[]): RequestRecord {
+  const k = routes[p[2]]!;
   return {
-    at: Date.parse(p[1]),
-    api: p[2],
-    path: p[3],
-    endpointId: p[4],
-    endpointName: p[5],
-    model: p[6],
-    status: p[7],
-    latencyMs: p[8],
-    ttftMs: p[9],
-    promptTokens: p[10],
-    completionTokens: p[11],
-    stream: p[12] === 1,
-    error: p[13],
-    requestId: p[14],
+    at: p[1],
+    api: k[0],
+    path: k[1],
+    endpointId: k[2],
+    endpointName: k[3],
+    model: k[4],
+    status: p[3],
+    latencyMs: p[4],
+    ttftMs: p[5],
+    promptTokens: p[6],
+    completionTokens: p[7],
+    stream: p[8] === 1,
+    error: p[9],
+    requestId: p[10],
   };
 }

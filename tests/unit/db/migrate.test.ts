@@ -47,7 +47,7 @@ describe('migrations', () => {
     // The newest rows were pruned: the next id must still be past them.
     db.exec('DELETE FROM request_log WHERE id > 1200');
     migrate(db, all);
-    expect(db.prepare('SELECT last_id, json_array_length(rows) AS n FROM request_log_chunks ORDER BY last_id').all()).toEqual([
+    expect(db.prepare("SELECT last_id, json_array_length(rows, '$.r') AS n FROM request_log_chunks ORDER BY last_id").all()).toEqual([
       { last_id: 500, n: 500 },
       { last_id: 1000, n: 500 },
       { last_id: 1200, n: 200 },

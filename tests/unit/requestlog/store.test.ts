@@ -24,7 +24,7 @@ describe('RequestLogStore', () => {
     }
     expect(rig.log.flush()).toBe(n);
     expect(rig.rows()).toBe(n);
-    expect(rig.db.prepare('SELECT json_array_length(rows) FROM request_log_chunks ORDER BY last_id').pluck().all()).toEqual([500, 500, 203]);
+    expect(rig.db.prepare("SELECT json_array_length(rows, '$.r') FROM request_log_chunks ORDER BY last_id").pluck().all()).toEqual([500, 500, 203]);
     const rows = rig.store.recent(n).reverse();
     rows.forEach((r, i) => {
       expect(r).toMatchObject({
@@ -44,6 +44,21 @@ describe('RequestLogStore', () => {
       });
     });
     expect(new Set(rows.map((r) => r.id)).size).toBe(n);
+    // The view shows the same rows with the old columns.
+    const viewed = rig.db.prepare('SELECT * FROM request_log ORDER BY id').all() as Record<string, unknown>[];
+    expect(viewed.map((v) => ({ ...v, stream: v.stream === 1 }))).toEqual(rows);
+  });
+
+  it('stores each route (api, path, endpoint, model) once per chunk', () => {
+    rig = logRig({ batchSize: 1_000 });
+    for (let i = 0; i < 300; i++) rig.log.record(rec({ model: i % 3 === 0 ? 'a' : 'b', endpointId: i % 2 ? 'ep-1' : 'ep-2', requestId: `rid-${i}` }));
+    rig.log.flush();
+    const chunk = JSON.parse(rig.db.prepare('SELECT rows FROM request_log_chunks').pluck().get() as string) as { k: unknown[]; r: unknown[] };
+    expect(chunk.k).toHaveLength(4);
+    expect(chunk.r).toHaveLength(300);
+    expect(rig.store.recent(300).map((r) => [r.model, r.endpoint_id, r.request_id]).reverse()).toEqual(
+      Array.from({ length: 300 }, (_, i) => [i % 3 === 0 ? 'a' : 'b', i % 2 ? 'ep-1' : 'ep-2', `rid-${i}`]),
+    );
   });
 });
 
