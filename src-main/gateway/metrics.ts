@@ -3,7 +3,7 @@ import { Gauge, Registry } from 'prom-client';
 import type { RequestRecord } from '../app-services.js';
 import type { EndpointRepository } from '../registry/endpoints.js';
 import { isFailure } from '../requestlog/classify.js';
-import { FastCounter, FastHistogram } from './metrics-series.js';
+import { type CounterSeries, FastCounter, FastHistogram, type HistogramSeries } from './metrics-series.js';
 import type { GatewayServer } from './server.js';
 
 /** A gauge another subsystem adds; `collect` runs on every scrape and returns the current samples. */
@@ -42,12 +42,28 @@ type PairLabels = Readonly<{ endpoint: string; model: string }> & Readonly<Recor
 
 const NONE_KEY = 'none\u0000none';
 
+/**
+ * The series of one admitted (endpoint, model) pair, reached by two map lookups on strings the
+ * request already has: no key string is built per request. (Series live as long as their metric;
+ * nothing here resets them.)
+ */
+interface PairSeries {
+  readonly key: string;
+  readonly labels: PairLabels;
+  readonly byStatus: Map<number, CounterSeries>;
+  errors: CounterSeries | null;
+  readonly duration: HistogramSeries;
+  ttft: HistogramSeries | null;
+}
+
 /** The gateway's metrics; one instance (and registry) per app, so several apps can share a process. */
 export class GatewayMetrics implements MetricsHook {
   readonly registry = new Registry();
   /** Labels of each (endpoint, model) series key: admitted pairs, per-endpoint "other" overflow, "none". */
   readonly #pairs = new Map<string, PairLabels>([[NONE_KEY, { endpoint: 'none', model: 'none' }]]);
   #admitted = 0;
+  /** Cached pairs by endpoint name (cloud providers apart), then by model. */
+  readonly #cache = { local: new Map<string, Map<string, PairSeries>>(), cloud: new Map<string, Map<string, PairSeries>>() };
   readonly #requests;
   readonly #errors;
   readonly #duration;
@@ -83,13 +99,34 @@ export class GatewayMetrics implements MetricsHook {
 
   /** Counts one request (called from the request log's fan-out, off the response path). */
   observe(r: RequestRecord): void {
+    const p = this.#pairOf(r);
+    let requests = p.byStatus.get(r.status);
+    if (requests === undefined) {
+      const status = String(r.status);
+      requests = this.#requests.series(`${p.key}\u0000${status}`, { endpoint: p.labels.endpoint, model: p.labels.model, status });
+      p.byStatus.set(r.status, requests);
+    }
+    requests.value++;
+    if (isFailure(r)) (p.errors ??= this.#errors.series(p.key, p.labels)).value++;
+    this.#duration.observe(p.duration, r.latencyMs / 1000);
+    if (r.ttftMs !== null) this.#ttft.observe((p.ttft ??= this.#ttft.series(p.key, p.labels)), r.ttftMs / 1000);
+  }
+
+  /** The pair's series: cached for admitted pairs; the "none" and overflow ("other") pairs are looked up each time. */
+  #pairOf(r: RequestRecord): PairSeries {
+    const byEndpoint = r.endpointName ? (r.api === 'cloud' ? this.#cache.cloud : this.#cache.local) : null;
+    const model = r.model ?? 'none';
+    const cached = byEndpoint?.get(r.endpointName!)?.get(model);
+    if (cached) return cached;
     const key = this.#key(r);
-    const pair = this.#pairs.get(key)!;
-    const status = String(r.status);
-    this.#requests.series(`${key}\u0000${status}`, () => ({ endpoint: pair.endpoint, model: pair.model, status })).value++;
-    if (isFailure(r)) this.#errors.series(key, pair).value++;
-    this.#duration.observe(this.#duration.series(key, pair), r.latencyMs / 1000);
-    if (r.ttftMs !== null) this.#ttft.observe(this.#ttft.series(key, pair), r.ttftMs / 1000);
+    const labels = this.#pairs.get(key)!;
+    const p: PairSeries = { key, labels, byStatus: new Map(), errors: null, duration: this.#duration.series(key, labels), ttft: null };
+    if (byEndpoint && labels.model === model) {
+      let byModel = byEndpoint.get(r.endpointName!);
+      if (!byModel) byEndpoint.set(r.endpointName!, (byModel = new Map()));
+      byModel.set(model, p);
+    }
+    return p;
   }
 
   /** The series key of a record (endpoint NUL model); past MAX_SERIES pairs, new ones count as model "other". */

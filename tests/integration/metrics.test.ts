@@ -123,6 +123,22 @@ describe('GatewayMetrics', () => {
     expect(parseProm((await m.render()).body).get('llmlb_queue_depth{endpoint="ep"}')).toBe(0);
   });
 
+  it('counts repeated requests per status, errors, latency and TTFT, keeping a cloud provider apart from a local endpoint of the same name', async () => {
+    const m = new GatewayMetrics(repo);
+    for (let i = 0; i < 3; i++) m.observe(rec({ latencyMs: 80 }));
+    m.observe(rec({ status: 503, ttftMs: null, latencyMs: 2_000 }));
+    m.observe(rec({ status: 503, ttftMs: null, latencyMs: 2_000 }));
+    m.observe(rec({ api: 'cloud', endpointName: 'ep', status: 200 }));
+    const samples = parseProm((await m.render()).body);
+    expect(samples.get('llmlb_requests_total{endpoint="ep",model="m",status="200"}')).toBe(3);
+    expect(samples.get('llmlb_requests_total{endpoint="ep",model="m",status="503"}')).toBe(2);
+    expect(samples.get('llmlb_request_errors_total{endpoint="ep",model="m"}')).toBe(2);
+    expect(samples.get('llmlb_request_duration_seconds_count{endpoint="ep",model="m"}')).toBe(5);
+    expect(samples.get('llmlb_request_duration_seconds_bucket{le="0.1",endpoint="ep",model="m"}')).toBe(3);
+    expect(samples.get('llmlb_ttft_seconds_count{endpoint="ep",model="m"}')).toBe(3);
+    expect(samples.get('llmlb_requests_total{endpoint="cloud:ep",model="m",status="200"}')).toBe(1);
+  });
+
   it('bounds label cardinality: unrouted requests share one series, excess models become "other"', async () => {
     const m = new GatewayMetrics(repo);
     m.observe(rec({ endpointId: null, endpointName: null, model: 'made-up-1', status: 404 }));
@@ -131,6 +147,13 @@ describe('GatewayMetrics', () => {
     const samples = parseProm((await m.render()).body);
     expect(samples.get('llmlb_requests_total{endpoint="none",model="none",status="404"}')).toBe(2);
     expect(samples.get('llmlb_requests_total{endpoint="ep",model="other",status="200"}')).toBe(20);
+    // Once full, a new model still counts as "other" on later requests, and an admitted one as itself.
+    m.observe(rec({ model: 'm-late' }));
+    m.observe(rec({ model: 'm-late' }));
+    m.observe(rec({ model: 'm0' }));
+    const again = parseProm((await m.render()).body);
+    expect(again.get('llmlb_requests_total{endpoint="ep",model="other",status="200"}')).toBe(22);
+    expect(again.get('llmlb_requests_total{endpoint="ep",model="m0",status="200"}')).toBe(2);
     const series = [...samples.keys()].filter((k) => k.startsWith('llmlb_requests_total{'));
     expect(series.length).toBe(MAX_SERIES + 2);
   });
