@@ -11,7 +11,7 @@ import { client, chatBody, latencyRun, manyStreams, streamRun, throughputRun } f
 import { endpointType, register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
 import { cpuMs, killAll, rssMb, sampleRss, startNode, stop } from './lib/procs.mjs';
 import { routingMicro } from './lib/routing-micro.mjs';
-import { launcherNodeFlags } from '../scripts/node-flags.mjs';
+import { launcherEnv, launcherNodeFlags } from '../scripts/node-flags.mjs';
 import { diff, mean, pct, r, ratio, rotation, table } from './lib/stats.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -218,8 +218,9 @@ async function main() {
     commit: gitCommit(),
     open_file_limit: nofile,
     llmlb_node_flags: launcherNodeFlags(),
+    llmlb_env: launcherEnv(),
     setup:
-      'One machine, four processes: load generator (this script: undici for latency/streams, autocannon for throughput), fake upstream, bare proxy, llmlb serve (started as bin/llmlb.js starts it, with the node flags of its shebang). All share the same CPUs, so throughput is bounded by the machine, not only by the proxy; ratios are taken within the same run with interleaved rounds.',
+      'One machine, four processes: load generator (this script: undici for latency/streams, autocannon for throughput), fake upstream, bare proxy, llmlb serve (started as bin/llmlb.js starts it, with the environment and node flags of its shebang). All share the same CPUs, so throughput is bounded by the machine, not only by the proxy; ratios are taken within the same run with interleaved rounds.',
     params: { ...P, concurrency: CONCURRENCY, stream: STREAM, many: MANY, models_per_endpoint: MODELS_PER_ENDPOINT },
   };
   res.targets = verdicts(res);

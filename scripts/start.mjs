@@ -1,4 +1,5 @@
 // `npm start`: the desktop app when Electron's binary is installed, else the headless gateway.
+// `npm run serve` runs this with --headless: always the headless gateway.
 // Never `require('electron')` here: under Node its index tries to download the missing binary.
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -6,11 +7,12 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launcherNodeFlags } from './node-flags.mjs';
+import { launcherEnv, launcherNodeFlags } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
-const args = process.argv.slice(2);
+const headless = process.argv[2] === '--headless';
+const args = process.argv.slice(headless ? 3 : 2);
 
 /** Path of the Electron executable when it is really installed, else null. */
 function electronBinary() {
@@ -78,11 +80,11 @@ function supervise(cmd, cmdArgs, env = process.env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));
 }
 
-const electron = electronBinary();
+const electron = headless ? null : electronBinary();
 if (!electron) {
-  console.error("llmlb: Electron's binary is not installed; starting the headless gateway instead (open the dashboard URL below).");
+  if (!headless) console.error("llmlb: Electron's binary is not installed; starting the headless gateway instead (open the dashboard URL below).");
   run(process.execPath, [join(root, 'scripts', 'ensure-built.mjs')]);
-  supervise(process.execPath, [...launcherNodeFlags(), join(root, 'bin', 'llmlb.js'), 'serve', ...args]);
+  supervise(process.execPath, [...launcherNodeFlags(), join(root, 'bin', 'llmlb.js'), 'serve', ...args], { ...process.env, ...launcherEnv() });
 } else {
   run('npm', ['run', '--silent', 'build']);
   run(process.execPath, [join(root, 'scripts', 'build-preload.mjs')]);
@@ -93,5 +95,5 @@ if (!electron) {
     console.error(`llmlb: could not compile better-sqlite3 for Electron (${err.message}); see docs/desktop.md`);
     process.exit(1);
   }
-  supervise(electron.bin, ['.', ...args], { ...process.env, LLMLB_SQLITE_BINDING: binding });
+  supervise(electron.bin, ['.', ...args], { ...process.env, ...launcherEnv(), LLMLB_SQLITE_BINDING: binding });
 }

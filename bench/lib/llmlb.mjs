@@ -5,20 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startNode, stop } from './procs.mjs';
-import { launcherNodeFlags } from '../../scripts/node-flags.mjs';
+import { launcherEnv, launcherNodeFlags } from '../../scripts/node-flags.mjs';
 
 const ADMIN_KEY = 'bench-admin-key';
 const BIN = new URL('../../bin/llmlb.js', import.meta.url).pathname;
 
 /**
  * Starts `llmlb serve --port 0` (this checkout's, or `bin` of another build) as its launcher does (with
- * the node flags of its shebang) and returns the process with its base URL.
+ * the environment and node flags of its shebang) and returns the process with its base URL.
  */
 export async function startLlmlb({ nodeArgs = [], bin = BIN } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'llmlb-bench-'));
   const proc = await startNode([...launcherNodeFlags(bin), ...nodeArgs, bin, 'serve', '--port', '0', '--data-dir', dataDir, '--no-discovery'], {
     ready: /llmlb listening on http:\/\/127\.0\.0\.1:(\d+)/,
-    env: { LLMLB_ADMIN_KEY: ADMIN_KEY },
+    env: { ...launcherEnv(bin), LLMLB_ADMIN_KEY: ADMIN_KEY },
     label: 'llmlb',
   });
   const base = `http://127.0.0.1:${proc.port}`;
