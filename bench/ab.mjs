@@ -2,7 +2,7 @@
 // request as medians of per-round ratios. For judging a change of a few percent, which single
 // bench runs on a shared 2-core machine cannot resolve (an A/A run here spread about ±2.5 %).
 //
-// Usage: node bench/ab.mjs --a <checkout>/bin/llmlb.js --b <other>/bin/llmlb.js [--rounds 16] [--seconds 1.5] [--b-args "--node-flag ..."]
+// Usage: node bench/ab.mjs --a <checkout>/bin/llmlb.js --b <other>/bin/llmlb.js [--rounds 16] [--seconds 1.5] [--b-args="--node-flag ..."]
 //        (each checkout built: npx tsc -p tsconfig.json)
 import { parseArgs } from 'node:util';
 import { chatBody, throughputRun } from './lib/load.mjs';
@@ -14,7 +14,7 @@ const { values: o } = parseArgs({
   options: { a: { type: 'string' }, b: { type: 'string' }, rounds: { type: 'string', default: '16' }, seconds: { type: 'string', default: '1.5' }, 'b-args': { type: 'string', default: '' } },
 });
 if (!o.a || !o.b) {
-  process.stderr.write('usage: node bench/ab.mjs --a A/bin/llmlb.js --b B/bin/llmlb.js [--rounds N] [--seconds S] [--b-args FLAGS]\n');
+  process.stderr.write('usage: node bench/ab.mjs --a A/bin/llmlb.js --b B/bin/llmlb.js [--rounds N] [--seconds S] [--b-args=FLAGS]\n');
   process.exit(2);
 }
 const fake = await startNode([new URL('./lib/fake-upstream.mjs', import.meta.url).pathname], { ready: /fake listening on (\d+)/, label: 'fake' });
