@@ -58,6 +58,12 @@ function clientGone(req: IncomingMessage): AbortSignal {
 
 const CLIENT_GONE = Symbol('llmlb.clientGone');
 
+/** True when a headers object has an `x-request-id` of its own, in any letter case. */
+function namesRequestId(headers: OutgoingHttpHeaders): boolean {
+  for (const k in headers) if (k.length === 12 && headers[k] !== undefined && k.toLowerCase() === 'x-request-id') return true;
+  return false;
+}
+
 /**
  * A response that adds its request's `x-request-id` when its head is written. Setting it up front with
  * `setHeader` would put every `writeHead(status, headers)` on Node's slower merging path (each header
@@ -79,7 +85,7 @@ export class GatewayResponse extends ServerResponse {
       let headers = typeof a === 'string' ? b : a;
       if (headers === undefined || Array.isArray(headers)) {
         if (!this.hasHeader('x-request-id')) this.setHeader('x-request-id', id);
-      } else if (headers['x-request-id'] === undefined && !this.hasHeader('x-request-id')) {
+      } else if (!namesRequestId(headers) && !this.hasHeader('x-request-id')) {
         headers = { 'x-request-id': id, ...headers };
       }
       return message === undefined ? super.writeHead(statusCode, headers) : super.writeHead(statusCode, message, headers);

@@ -51,6 +51,9 @@ describe('GatewayResponse', () => {
     const own = await headWith((res) => res.writeHead(200, { 'x-request-id': 'mine' }).end());
     expect(own.raw.filter((h) => h.toLowerCase() === 'x-request-id')).toHaveLength(1);
     expect(own.headers['x-request-id']).toBe('mine');
+    const cased = await headWith((res) => res.writeHead(200, { 'X-Request-Id': 'Mine' }).end());
+    expect(cased.raw.filter((h) => h.toLowerCase() === 'x-request-id')).toHaveLength(1);
+    expect(cased.headers['x-request-id']).toBe('Mine');
     const set = await headWith((res) => {
       res.setHeader('x-request-id', 'set');
       res.writeHead(200, { 'x-d': '4' }).end();
