@@ -119,8 +119,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   } catch (e) {
     throw new ConfigError(`cannot open database in ${opts.dataDir}: ${(e as Error).message}`);
   }
+  let migrated: { versions: number[]; ms: number };
   try {
-    migrate(db, loadMigrations(migrationsDir()));
+    const t0 = performance.now();
+    migrated = { versions: migrate(db, loadMigrations(migrationsDir())), ms: Math.round(performance.now() - t0) };
   } catch (e) {
     db.close();
     throw new ConfigError(`database migration failed: ${(e as Error).message}`);
@@ -151,6 +153,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   }
   const logger = logging.logger;
   const appLog = logger.child({ component: 'app' });
+  // A migration that moves data (0004 rewrites the request log) can make a start slow: say why.
+  if (migrated.versions.length > 0) appLog.info({ migrations: migrated.versions, ms: migrated.ms }, 'database migrated');
   const reconfigureListeners: ((cfg: Config) => void)[] = [];
 
   const keys = new KeyStore(db, config.adminKeyFromEnv);

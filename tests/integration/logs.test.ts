@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LlmlbEvent, LogEntryDTO } from '../../src-main/admin/types.js';
+import { loadMigrations } from '../../src-main/db/migrate.js';
+import { migrationsDir } from '../../src-main/util/paths.js';
 import { startFakeVllm } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
 import { call, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
@@ -166,5 +168,21 @@ describe('GET /v0/logs', () => {
 
   it('/v0/requests refuses an over-long request_id filter', async () => {
     expect((await call(t.url, 'GET', `/v0/requests?request_id=${'x'.repeat(129)}`)).status).toBe(400);
+  });
+});
+
+describe('start-up', () => {
+  it('says which migrations a start applied, and says nothing when there were none', async () => {
+    const first = await logs('?component=app&limit=200');
+    const migrated = first.filter((l) => l.msg === 'database migrated');
+    expect(migrated).toHaveLength(1);
+    expect(migrated[0]).toMatchObject({ migrations: loadMigrations(migrationsDir()).map((m) => m.version), ms: expect.any(Number) });
+    const again = await startTestApp({ dataDir: t.dataDir, port: 0 });
+    try {
+      const r = await call(again.url, 'GET', '/v0/logs?component=app&limit=200');
+      expect((r.body.logs as LogEntryDTO[]).filter((l) => l.msg === 'database migrated')).toEqual([]);
+    } finally {
+      await again.close(true);
+    }
   });
 });
