@@ -6,8 +6,8 @@
 //        (each checkout built: npx tsc -p tsconfig.json)
 import { parseArgs } from 'node:util';
 import { chatBody, throughputRun } from './lib/load.mjs';
-import { register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
-import { cpuMs, startNode, stop } from './lib/procs.mjs';
+import { registerBench, startLlmlb } from './lib/llmlb.mjs';
+import { cpuMs, startFake, stop } from './lib/procs.mjs';
 import { median } from './lib/stats.mjs';
 
 const { values: o } = parseArgs({
@@ -17,14 +17,14 @@ if (!o.a || !o.b) {
   process.stderr.write('usage: node bench/ab.mjs --a A/bin/llmlb.js --b B/bin/llmlb.js [--rounds N] [--seconds S] [--b-args=FLAGS]\n');
   process.exit(2);
 }
-const fake = await startNode([new URL('./lib/fake-upstream.mjs', import.meta.url).pathname], { ready: /fake listening on (\d+)/, label: 'fake' });
-const upstream = `http://127.0.0.1:${fake.port}`;
+const fake = await startFake();
+const upstream = fake.url;
 const sides = [];
 try {
   for (const [bin, extra] of [[o.a, ''], [o.b, o['b-args']]]) {
     const lb = await startLlmlb({ bin, nodeArgs: extra ? extra.split(/\s+/) : [] });
     sides.push({ lb, rps: [], us: [] });
-    await waitOnline(lb.base, [await register(lb.base, 'bench', upstream)], 'bench-model');
+    await registerBench(lb.base, upstream);
   }
   const body = chatBody('bench-model', null);
   for (const s of sides) await throughputRun(s.lb.base, body, 32, 2);

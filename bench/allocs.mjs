@@ -5,19 +5,19 @@
 // Usage: node bench/allocs.mjs [seconds, default 5] [llmlb|bare]
 import { WebSocket } from 'undici';
 import { chatBody, throughputRun } from './lib/load.mjs';
-import { register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
-import { startNode, stop } from './lib/procs.mjs';
+import { registerBench, startLlmlb } from './lib/llmlb.mjs';
+import { startBare, startFake, stop } from './lib/procs.mjs';
 
 const seconds = Number(process.argv[2] ?? 5);
 const target = process.argv[3] ?? 'llmlb';
-const fake = await startNode([new URL('./lib/fake-upstream.mjs', import.meta.url).pathname], { ready: /fake listening on (\d+)/, label: 'fake' });
-const upstream = `http://127.0.0.1:${fake.port}`;
+const fake = await startFake();
+const upstream = fake.url;
 const lb =
   target === 'bare'
-    ? await startNode(['--inspect=127.0.0.1:0', new URL('./lib/bare-proxy.mjs', import.meta.url).pathname, '--upstream', upstream], { ready: /listening on (\d+)/, label: 'bare' }).then((p) => ({ ...p, base: `http://127.0.0.1:${p.port}`, stop: () => stop(p) }))
+    ? await startBare(upstream, ['--inspect=127.0.0.1:0'])
     : await startLlmlb({ nodeArgs: ['--inspect=127.0.0.1:0'] });
 try {
-  if (target !== 'bare') await waitOnline(lb.base, [await register(lb.base, 'bench', upstream)], 'bench-model');
+  if (target !== 'bare') await registerBench(lb.base, upstream);
   const ws = new WebSocket(/ws:\/\/\S+/.exec(lb.stderr())[0]);
   await new Promise((r, j) => ((ws.onopen = r), (ws.onerror = j)));
   let seq = 0;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Histogram, Registry } from 'prom-client';
 import { Pool } from 'undici';
-import { startNode, stop } from './lib/procs.mjs';
+import { startFake, startNode, stop } from './lib/procs.mjs';
 import { median, pct, rotation, table } from './lib/stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -116,14 +116,14 @@ async function load(origin) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'llmlb-bench-capacity-'));
-const fake = await startNode([join(root, 'bench/lib/fake-upstream.mjs')], { ready: /fake listening on (\d+)/, label: 'fake' });
+const fake = await startFake();
 const llmlb = await startNode([join(root, 'bin/llmlb.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-discovery'], {
   ready: /llmlb listening on http:\/\/127\.0\.0\.1:(\d+)/,
   env: { LLMLB_ADMIN_KEY: KEY },
   label: 'llmlb',
 });
 try {
-  const fakeUrl = `http://127.0.0.1:${fake.port}`;
+  const fakeUrl = fake.url;
   const gw = `http://127.0.0.1:${llmlb.port}`;
   const { id } = await admin(gw, 'POST', '/v0/endpoints', { name: 'bench', base_url: fakeUrl });
   for (let i = 0; ; i++) {

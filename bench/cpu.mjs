@@ -4,22 +4,22 @@
 //
 // Usage: node bench/cpu.mjs [seconds per round, default 3] [rounds, default 6]
 import { chatBody, throughputRun } from './lib/load.mjs';
-import { register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
-import { cpuMs, startNode, stop } from './lib/procs.mjs';
+import { registerBench, startLlmlb } from './lib/llmlb.mjs';
+import { cpuMs, startBare, startFake, stop } from './lib/procs.mjs';
 import { median } from './lib/stats.mjs';
 
 const seconds = Number(process.argv[2] ?? 3);
 const rounds = Number(process.argv[3] ?? 6);
-const fake = await startNode([new URL('./lib/fake-upstream.mjs', import.meta.url).pathname], { ready: /fake listening on (\d+)/, label: 'fake' });
-const upstream = `http://127.0.0.1:${fake.port}`;
-const bare = await startNode([new URL('./lib/bare-proxy.mjs', import.meta.url).pathname, '--upstream', upstream], { ready: /listening on (\d+)/, label: 'bare' });
+const fake = await startFake();
+const upstream = fake.url;
+const bare = await startBare(upstream);
 const lb = await startLlmlb();
 const targets = [
   { key: 'llmlb', base: lb.base, pid: lb.pid, us: [], rps: [] },
-  { key: 'bare', base: `http://127.0.0.1:${bare.port}`, pid: bare.pid, us: [], rps: [] },
+  { key: 'bare', base: bare.base, pid: bare.pid, us: [], rps: [] },
 ];
 try {
-  await waitOnline(lb.base, [await register(lb.base, 'bench', upstream)], 'bench-model');
+  await registerBench(lb.base, upstream);
   const body = chatBody('bench-model', null);
   for (const t of targets) await throughputRun(t.base, body, 32, 2);
   for (let i = 0; i < rounds; i++) {
@@ -32,7 +32,7 @@ try {
   }
 } finally {
   await lb.stop();
-  await stop(bare);
+  await bare.stop();
   await stop(fake);
 }
 const [l, b] = targets;

@@ -4,8 +4,8 @@
 // Usage: node bench/profile.mjs [json|sse] [seconds] [llmlb|bare]   (profiles land in bench/results/profiles/)
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chatBody, streamRun, throughputRun } from './lib/load.mjs';
-import { register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
-import { startNode, stop } from './lib/procs.mjs';
+import { registerBench, startLlmlb } from './lib/llmlb.mjs';
+import { startBare, startFake, stop } from './lib/procs.mjs';
 
 const mode = process.argv[2] ?? 'json';
 const seconds = Number(process.argv[3] ?? 10);
@@ -13,15 +13,15 @@ const target = process.argv[4] ?? 'llmlb';
 const dir = new URL('./results/profiles/', import.meta.url).pathname;
 mkdirSync(dir, { recursive: true });
 
-const fake = await startNode([new URL('./lib/fake-upstream.mjs', import.meta.url).pathname], { ready: /fake listening on (\d+)/, label: 'fake' });
-const upstream = `http://127.0.0.1:${fake.port}`;
+const fake = await startFake();
+const upstream = fake.url;
 const prof = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 const lb =
   target === 'bare'
-    ? await startNode([...prof, new URL('./lib/bare-proxy.mjs', import.meta.url).pathname, '--upstream', upstream], { ready: /listening on (\d+)/, label: 'bare' }).then((p) => ({ ...p, base: `http://127.0.0.1:${p.port}`, stop: () => stop(p) }))
+    ? await startBare(upstream, prof)
     : await startLlmlb({ nodeArgs: prof });
 try {
-  if (target !== 'bare') await waitOnline(lb.base, [await register(lb.base, 'bench', upstream)], 'bench-model');
+  if (target !== 'bare') await registerBench(lb.base, upstream);
   if (mode === 'sse') {
     const run = await streamRun(lb.base, chatBody('bench-model', { chunks: 50, delayMs: 2 }), 32, seconds * 1000);
     process.stderr.write(`${run.ttfb.length} streams, ${run.errors} errors\n`);

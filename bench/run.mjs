@@ -8,8 +8,8 @@ import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { client, chatBody, latencyRun, manyStreams, streamRun, throughputRun } from './lib/load.mjs';
-import { endpointType, register, startLlmlb, waitOnline } from './lib/llmlb.mjs';
-import { cpuMs, killAll, rssMb, sampleRss, startNode, stop } from './lib/procs.mjs';
+import { endpointType, register, registerBench, startLlmlb, waitOnline } from './lib/llmlb.mjs';
+import { cpuMs, killAll, rssMb, sampleRss, startBare, startFake, stop } from './lib/procs.mjs';
 import { routingMicro } from './lib/routing-micro.mjs';
 import { launcherEnv, launcherNodeFlags } from '../scripts/node-flags.mjs';
 import { diff, mean, pct, r, ratio, rotation, table } from './lib/stats.mjs';
@@ -58,20 +58,19 @@ async function main() {
     log(`warning: open-file limit ${nofile.soft} is low for ${MANY.streams} concurrent streams (raise it with ulimit -n)`);
   }
 
-  const fake = await startNode([`${HERE}lib/fake-upstream.mjs`], { ready: /fake listening on (\d+)/, label: 'fake' });
-  const upstream = `http://127.0.0.1:${fake.port}`;
-  const bare = await startNode([`${HERE}lib/bare-proxy.mjs`, '--upstream', upstream], { ready: /bare proxy listening on (\d+)/, label: 'bare proxy' });
+  const fake = await startFake();
+  const upstream = fake.url;
+  const bare = await startBare(upstream);
   const profDir = `${RESULTS}/profiles`;
   if (PROFILE) mkdirSync(profDir, { recursive: true });
   const llmlb = await startLlmlb({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
-  const epId = await register(llmlb.base, 'bench', upstream);
-  await waitOnline(llmlb.base, [epId], 'bench-model');
+  const epId = await registerBench(llmlb.base, upstream);
   const detected = await endpointType(llmlb.base, epId);
   log(`fake ${upstream}, bare proxy :${bare.port}, llmlb ${llmlb.base} (endpoint type ${detected})`);
 
   const targets = [
     { key: 'direct', base: upstream, pid: fake.pid },
-    { key: 'bare', base: `http://127.0.0.1:${bare.port}`, pid: bare.pid },
+    { key: 'bare', base: bare.base, pid: bare.pid },
     { key: 'llmlb', base: llmlb.base, pid: llmlb.pid },
   ];
   const res = { meta: {}, latency_c1: {}, throughput: {}, streaming: {}, streams_1000: {}, rss: {}, routing: {}, targets: {} };

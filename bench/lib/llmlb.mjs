@@ -49,6 +49,13 @@ export async function register(base, name, baseUrl) {
   return ep.id;
 }
 
+/** Registers `upstream` (a fake) as endpoint 'bench' and waits until it serves `bench-model`; returns its id. */
+export async function registerBench(base, upstream) {
+  const id = await register(base, 'bench', upstream);
+  await waitOnline(base, [id], 'bench-model');
+  return id;
+}
+
 /** Waits until every endpoint id is `online` and lists `model` (bounded by `timeoutMs`). */
 export async function waitOnline(base, ids, model, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

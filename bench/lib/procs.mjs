@@ -45,6 +45,21 @@ export function startNode(args, { ready, env, timeoutMs = 30_000, label = args[0
   });
 }
 
+/** The fake upstream (`lib/fake-upstream.mjs`, extra `args` passed on) in its own process; `url` is its base URL. */
+export async function startFake(args = []) {
+  const p = await startNode([new URL('./fake-upstream.mjs', import.meta.url).pathname, ...args], { ready: /fake listening on (\d+)/, label: 'fake' });
+  return { ...p, url: `http://127.0.0.1:${p.port}` };
+}
+
+/** The bare proxy (`lib/bare-proxy.mjs`) in front of `upstream`, node flags `nodeArgs` first; `base` is its URL. */
+export async function startBare(upstream, nodeArgs = []) {
+  const p = await startNode([...nodeArgs, new URL('./bare-proxy.mjs', import.meta.url).pathname, '--upstream', upstream], {
+    ready: /bare proxy listening on (\d+)/,
+    label: 'bare proxy',
+  });
+  return { ...p, base: `http://127.0.0.1:${p.port}`, stop: () => stop(p) };
+}
+
 /** Stops a child (SIGTERM, then SIGKILL after `graceMs`) and waits for it. */
 export function stop(proc, graceMs = 12_000) {
   const child = proc.child;
