@@ -1,4 +1,5 @@
 /** Test helpers: a real llmlb core on port 0 with a temp data dir, and a small HTTP client for it. */
+import { expect } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,26 @@ export async function call<T = any>(
     // leave as text
   }
   return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+/**
+ * Registers an endpoint over `/v0` (201 expected) and waits until it is online with models, and with
+ * `max_concurrency` as given, if given; returns its id.
+ */
+export async function registerEndpoint(
+  t: Pick<TestApp, 'url'>,
+  name: string,
+  url: string,
+  { maxConcurrency, timeoutMs = 5000 }: { maxConcurrency?: number; timeoutMs?: number } = {},
+): Promise<string> {
+  const res = await call(t.url, 'POST', '/v0/endpoints', { name, base_url: url });
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await waitFor(async () => {
+    const e = (await call(t.url, 'GET', `/v0/endpoints/${id}`)).body;
+    return e.status === 'online' && e.model_count > 0 && (maxConcurrency === undefined || e.max_concurrency === maxConcurrency) ? e : null;
+  }, timeoutMs);
+  return id;
 }
 
 /** Polls `fn` until it returns a truthy value or the deadline passes (bounded loop). */

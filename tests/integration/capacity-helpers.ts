@@ -1,20 +1,7 @@
-/** Helpers of the capacity tests: register endpoints over `/v0`, measure concurrency at a fake, fire chat requests. */
-import { expect } from 'vitest';
+/** Helpers of the capacity tests: measure concurrency at a fake, fire chat requests. */
 import type { RecordedRequest } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
-import { call, waitFor, type TestApp } from '../helpers/app.js';
-
-/** Registers an endpoint and waits until it is online with models (and `max_concurrency` as expected, if given). */
-export async function register(t: TestApp, name: string, url: string, maxConcurrency?: number): Promise<string> {
-  const res = await call(t.url, 'POST', '/v0/endpoints', { name, base_url: url });
-  expect(res.status).toBe(201);
-  const id = res.body.id as string;
-  await waitFor(async () => {
-    const e = (await call(t.url, 'GET', `/v0/endpoints/${id}`)).body;
-    return e.status === 'online' && e.model_count > 0 && (maxConcurrency === undefined || e.max_concurrency === maxConcurrency);
-  }, 8000);
-  return id;
-}
+import { call, type TestApp } from '../helpers/app.js';
 
 /** Inference requests the fake saw (health checks, syncs and probes left out). */
 export function inference(fake: FakeHandle): RecordedRequest[] {

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlamaCpp, startFakeVllm, type LlamaCppFake } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
-import { call, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
-import { chat, inference, liveStats, peakConcurrency, register, waves } from './capacity-helpers.js';
+import { call, registerEndpoint, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { chat, inference, liveStats, peakConcurrency, waves } from './capacity-helpers.js';
 
 const LATENCY_MS = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,7 +20,7 @@ describe('two llama.cpp servers with 2 slots each (learned from /props)', () => 
   beforeAll(async () => {
     [a, b] = await Promise.all([startFakeLlamaCpp({ totalSlots: 2, models: ['tiny'] }), startFakeLlamaCpp({ totalSlots: 2, models: ['tiny'] })]);
     t = await startTestApp();
-    ids = [await register(t, 'llama-a', a.url, 2), await register(t, 'llama-b', b.url, 2)];
+    ids = [await registerEndpoint(t, 'llama-a', a.url, { maxConcurrency: 2, timeoutMs: 8000 }), await registerEndpoint(t, 'llama-b', b.url, { maxConcurrency: 2, timeoutMs: 8000 })];
     for (const f of [a, b]) f.options.latencyMs = LATENCY_MS;
   });
   afterAll(async () => {
@@ -98,7 +98,7 @@ describe('queue bounds: two vLLM servers limited to 2 by PUT, LLMLB_QUEUE_MAX=5'
   beforeAll(async () => {
     [a, b] = await Promise.all([startFakeVllm({ models: ['m'] }), startFakeVllm({ models: ['m'] })]);
     t = await startTestApp({ env: { LLMLB_QUEUE_MAX: '5' } });
-    ids = [await register(t, 'vllm-a', a.url), await register(t, 'vllm-b', b.url)];
+    ids = [await registerEndpoint(t, 'vllm-a', a.url, { timeoutMs: 8000 }), await registerEndpoint(t, 'vllm-b', b.url, { timeoutMs: 8000 })];
     for (const id of ids) {
       const r = await call(t.url, 'PUT', `/v0/endpoints/${id}`, { max_concurrency: 2 });
       expect(r.status).toBe(200);

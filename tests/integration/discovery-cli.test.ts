@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { startConnectionCounter, type ConnectionCounter } from '../unit/discovery/connection-counter.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -13,8 +14,7 @@ let proc: ChildProcess | null = null;
 const dir = tempDir('llmlb-discovery-cli-');
 
 beforeAll(async () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ensure-built.mjs'), '--main-only'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  ensureBuilt();
   counter = await startConnectionCounter();
 }, 120_000);
 

@@ -3,23 +3,12 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeVllm } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
-import { call, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { call, registerEndpoint, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let a: FakeHandle;
 let b: FakeHandle;
 let client: OpenAI;
-
-async function register(name: string, url: string): Promise<string> {
-  const res = await call(t.url, 'POST', '/v0/endpoints', { name, base_url: url });
-  expect(res.status).toBe(201);
-  const id = res.body.id as string;
-  await waitFor(async () => {
-    const e = (await call(t.url, 'GET', `/v0/endpoints/${id}`)).body;
-    return e.status === 'online' && e.model_count > 0 ? e : null;
-  }, 5000);
-  return id;
-}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -34,8 +23,8 @@ afterAll(async () => {
 
 describe('gateway in the app', () => {
   it('routes to endpoints that health and sync brought online', async () => {
-    const aId = await register('vllm-a', a.url);
-    const bId = await register('vllm-b', b.url);
+    const aId = await registerEndpoint(t, 'vllm-a', a.url);
+    const bId = await registerEndpoint(t, 'vllm-b', b.url);
     const list = await client.models.list();
     expect(list.data.map((m) => m.id)).toContain('shared/model');
     const seen = new Set<string>();
@@ -65,7 +54,7 @@ describe('gateway in the app', () => {
   it('an Ollama endpoint serves /v1 too, and unknown models are 404 in OpenAI shape', async () => {
     const o = await startFakeOllama({ models: ['llama3.2:latest'] });
     try {
-      await register('ollama', o.url);
+      await registerEndpoint(t, 'ollama', o.url);
       const r = await client.chat.completions.create({ model: 'llama3.2:latest', messages: [{ role: 'user', content: 'hi' }] });
       expect(r.choices[0]?.message.content).toBe('Hello from the fake upstream.');
       const missing = await fetch(`${t.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'nope', messages: [] }) });

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { closedPort, startFakeVllm } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
 import { call, tempDir, waitFor } from '../helpers/app.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/llmlb.js');
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ensure-built.mjs'), '--main-only'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  ensureBuilt();
 }, 120_000);
 
 const children: ChildProcess[] = [];

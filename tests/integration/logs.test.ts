@@ -7,7 +7,7 @@ import { loadMigrations } from '../../src-main/db/migrate.js';
 import { migrationsDir } from '../../src-main/util/paths.js';
 import { startFakeVllm } from '../fakes/index.js';
 import type { FakeHandle } from '../fakes/server.js';
-import { call, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { call, registerEndpoint, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let good: FakeHandle;
@@ -15,17 +15,6 @@ let gone: FakeHandle;
 let broken: FakeHandle;
 const ids: Record<string, string> = {};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-async function register(name: string, url: string): Promise<string> {
-  const res = await call(t.url, 'POST', '/v0/endpoints', { name, base_url: url });
-  expect(res.status).toBe(201);
-  const id = res.body.id as string;
-  await waitFor(async () => {
-    const e = (await call(t.url, 'GET', `/v0/endpoints/${id}`)).body;
-    return e.status === 'online' && e.model_count > 0 ? e : null;
-  }, 5000);
-  return id;
-}
 
 function chat(model: string, headers: Record<string, string> = {}) {
   return call(t.url, 'POST', '/v1/chat/completions', { model, messages: [{ role: 'user', content: 'hello there' }] }, null, headers);
@@ -49,9 +38,9 @@ beforeAll(async () => {
   good = await startFakeVllm({ models: ['good-model'] });
   gone = await startFakeVllm({ models: ['gone-model'] });
   broken = await startFakeVllm({ models: ['broken-model'] });
-  ids.good = await register('good-box', good.url);
-  ids.gone = await register('gone-box', gone.url);
-  ids.broken = await register('broken-box', broken.url);
+  ids.good = await registerEndpoint(t, 'good-box', good.url);
+  ids.gone = await registerEndpoint(t, 'gone-box', gone.url);
+  ids.broken = await registerEndpoint(t, 'broken-box', broken.url);
 });
 afterAll(async () => {
   await t.close();

@@ -4,13 +4,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, st
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { call, tempDir } from '../helpers/app.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/llmlb.js');
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ensure-built.mjs'), '--main-only'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  ensureBuilt();
 }, 120_000);
 
 interface Running {

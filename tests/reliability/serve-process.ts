@@ -1,16 +1,12 @@
 /** `llmlb serve` as a child process (the built CLI), for crash and soak tests: start, RSS, kill, wait. */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_KEY } from '../helpers/app.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** Builds dist/ when the sources are newer (as `npm test` does first); throws with the compiler's output. */
-export function ensureBuilt(): void {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ensure-built.mjs'), '--main-only'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr || r.stdout}`);
-}
+export { ensureBuilt } from '../helpers/build.js';
 
 /** A running `llmlb serve`. */
 export interface ServeProcess {
